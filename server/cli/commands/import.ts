@@ -1,0 +1,7 @@
+import type { CliCommand } from '../io.ts';
+import { UsageError } from '../io.ts';
+
+// Placeholder until this command lands.
+export const run: CliCommand = async () => {
+  throw new UsageError('lema-tutor import: not implemented yet');
+};
