@@ -86,3 +86,83 @@ export interface ProblemSummary {
   kind?: string;
   engine?: string;
 }
+
+// ---- Params and results of the custom notifications and requests (added with the client). ----
+
+/** Notifications.setApiKey params. `apiKey` absent or empty: the key was cleared. */
+export const setApiKeyParamsSchema = z.object({ apiKey: z.string().optional() });
+export type SetApiKeyParams = z.infer<typeof setApiKeyParamsSchema>;
+
+/** Notifications.setTrust params. */
+export const setTrustParamsSchema = z.object({ trusted: z.boolean() });
+export type SetTrustParams = z.infer<typeof setTrustParamsSchema>;
+
+/** Requests.documentProblems params; the result is ProblemSummary[] (empty for unknown documents). */
+export const documentProblemsParamsSchema = z.object({ uri: z.string() });
+export type DocumentProblemsParams = z.infer<typeof documentProblemsParamsSchema>;
+
+/** Formats Requests.exportLog writes. */
+export const exportFormats = ['lema', 'openai-chat', 'trl-sft', 'trl-dpo', 'alpaca', 'processbench'] as const;
+export const exportFormatSchema = z.enum(exportFormats);
+export type ExportFormat = z.infer<typeof exportFormatSchema>;
+
+/** Requests.exportLog params: write the log in `format` to the absolute file path `outPath`. */
+export const exportLogParamsSchema = z.object({
+  format: exportFormatSchema,
+  outPath: z.string().min(1),
+});
+export type ExportLogParams = z.infer<typeof exportLogParamsSchema>;
+
+/** Requests.exportLog result. `ok: false` carries a message a person can act on; nothing was written. */
+export const exportLogResultSchema = z.union([
+  z.object({
+    ok: z.literal(true),
+    path: z.string(),
+    /** Records written. */
+    written: z.number().int().nonnegative(),
+    /** Log records left out (e.g. rejected corrections for an SFT format). */
+    skipped: z.number().int().nonnegative(),
+  }),
+  z.object({ ok: z.literal(false), message: z.string() }),
+]);
+export type ExportLogResult = z.infer<typeof exportLogResultSchema>;
+
+/** One recent log record, as the Corrections view lists it. */
+export const recentCorrectionSchema = z.object({
+  /** ISO 8601 time of the record. */
+  time: z.string(),
+  question: z.string(),
+  /** 0-based index of the step the correction is about. */
+  step: z.number().int().nonnegative(),
+  kind: z.string(),
+  action: z.enum(['accepted', 'rejected']),
+});
+export type RecentCorrection = z.infer<typeof recentCorrectionSchema>;
+
+/** Requests.logStats result (no params). Counts by engine kind, mistake kind and UTC day (YYYY-MM-DD). */
+export const logStatsSchema = z.object({
+  total: z.number().int().nonnegative(),
+  accepted: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+  byEngine: z.record(z.string(), z.number()),
+  byKind: z.record(z.string(), z.number()),
+  byDay: z.record(z.string(), z.number()),
+  /** Newest first, at most 20. */
+  recent: z.array(recentCorrectionSchema),
+});
+export type LogStats = z.infer<typeof logStatsSchema>;
+
+/** Requests.logLocation result (no params). `enabled: false` when logging is off or the workspace is untrusted. */
+export const logLocationSchema = z.object({
+  path: z.string(),
+  exists: z.boolean(),
+  enabled: z.boolean(),
+});
+export type LogLocation = z.infer<typeof logLocationSchema>;
+
+/** Requests.deleteLog result (no params). */
+export const deleteLogResultSchema = z.object({
+  deleted: z.boolean(),
+  path: z.string(),
+});
+export type DeleteLogResult = z.infer<typeof deleteLogResultSchema>;

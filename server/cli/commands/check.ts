@@ -1,7 +1,118 @@
+// `lema-tutor check <files|folders|->`: the same engine as the editor, for batch checking.
+// Exit codes: 0 no mistakes, 1 mistakes found, 2 bad input.
+import { parseArgs } from 'node:util';
+import { DocumentChecker } from '../../check/documentChecker.ts';
+import { mistakeMessage } from '../../diagnostics/buildDiagnostics.ts';
+import { engineLabel } from '../../diagnostics/describeEngine.ts';
+import { combineVerdicts } from '../../engine/combineVerdicts.ts';
+import type { Problem } from '../../document/types.ts';
+import type { Verdict } from '../../engine/types.ts';
+import { settingsSchema } from '../../settings.ts';
+import { EmbeddedEngine } from '../../verify/embeddedEngine.ts';
 import type { CliCommand } from '../io.ts';
 import { UsageError } from '../io.ts';
+import { readInputs } from '../readInputs.ts';
 
-// Placeholder until this command lands.
-export const run: CliCommand = async () => {
-  throw new UsageError('lema-tutor check: not implemented yet');
+const help = `Usage: lema-tutor check [options] <files|folders|->
+
+Checks every problem of the given markdown files (folders: every .md under them; -: standard input)
+and prints one line per first wrong step: file:line:col: severity: message.
+
+Options:
+  --format text|json   output format (json: one object per problem)      [text]
+  --severity LEVEL     error|warning|information|hint                     [warning]
+  --reveal             print explanations instead of tutor-mode hints
+  --exit-zero          exit 0 even when mistakes are found (bad input still exits 2)
+  -h, --help           show this help
+
+Exit status: 0 no mistakes, 1 mistakes found, 2 bad input.`;
+
+export const run: CliCommand = async (argv, io) => {
+  const { values, positionals } = parseOptions(argv);
+  if (values.help) {
+    io.stdout(help + '\n');
+    return 0;
+  }
+  if (positionals.length === 0) throw new UsageError('no input: give files, folders or - for standard input');
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format '${format}' (text or json)`);
+  const severity = settingsSchema.shape.severity.parse(values.severity ?? 'warning');
+  if (values.severity && values.severity !== severity) throw new UsageError(`unknown severity '${values.severity}'`);
+  const revealed = values.reveal ?? false;
+
+  const checker = new DocumentChecker(new EmbeddedEngine());
+  let mistakes = 0;
+  for await (const input of readInputs(positionals, io)) {
+    const checked = checker.check(input.text);
+    for (const { problem, verdict: embedded } of checked.problems) {
+      const verdict = combineVerdicts(embedded, undefined, problem);
+      const wrong = verdict.status === 'wrong' && !problem.steps[verdict.stepIndex]?.ignored ? verdict : undefined;
+      if (wrong) mistakes++;
+      if (format === 'json') {
+        io.stdout(JSON.stringify(problemJson(input.name, problem, wrong ?? verdict)) + '\n');
+      } else if (wrong) {
+        const at = problem.steps[wrong.stepIndex]?.range.start ?? problem.range.start;
+        io.stdout(`${input.name}:${at.line + 1}:${at.character + 1}: ${severity}: ${mistakeMessage(wrong, revealed)}\n`);
+      }
+    }
+    if (format === 'text') {
+      for (const skipped of checked.document.skipped) {
+        const at = skipped.range.start;
+        io.stdout(`${input.name}:${at.line + 1}:${at.character + 1}: hint: not checked: ${skipped.reason}\n`);
+      }
+    }
+  }
+  if (format === 'text') io.stderr(`${mistakes} ${mistakes === 1 ? 'mistake' : 'mistakes'} found.\n`);
+  return mistakes > 0 && !values['exit-zero'] ? 1 : 0;
 };
+
+function parseOptions(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string' },
+        severity: { type: 'string' },
+        reveal: { type: 'boolean' },
+        'exit-zero': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function problemJson(file: string, problem: Problem, verdict: Verdict) {
+  return {
+    file,
+    problem: problem.index + 1,
+    title: problem.title,
+    line: problem.range.start.line + 1,
+    question: problem.question,
+    steps: problem.steps.map((step) => ({ text: step.text, line: step.range.start.line + 1 })),
+    finalAnswer: problem.finalAnswer?.value,
+    verdict: {
+      status: verdict.status,
+      engine: engineLabel(verdict.engine),
+      ...(verdict.status === 'wrong'
+        ? {
+            step: verdict.stepIndex + 1,
+            kind: verdict.kind,
+            explanation: verdict.explanation,
+            hint: verdict.hint,
+            related: verdict.related?.map((r) => ({ step: r.stepIndex + 1, message: r.message })),
+          }
+        : {}),
+    },
+    correction:
+      verdict.status === 'wrong' && verdict.correction
+        ? {
+            fromStep: verdict.correction.fromStep + 1,
+            steps: verdict.correction.steps,
+            finalAnswer: verdict.correction.finalAnswer,
+          }
+        : undefined,
+  };
+}

@@ -1,7 +1,109 @@
+// `lema-tutor import gsm8k|processbench|mathcheck <file.jsonl> [--out file.md] [--limit N]`:
+// writes a markdown workbook (one problem per heading) from a dataset. The input is streamed and
+// validated line by line; nothing is written unless every record read is valid.
+import { rename, unlink, writeFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import type { CliCommand } from '../io.ts';
 import { UsageError } from '../io.ts';
+import { DatasetError, readJsonl } from '../../dataset/readJsonl.ts';
+import { gsm8kRecordSchema, mathCheckRecordSchema, processBenchRecordSchema } from '../../dataset/schemas.ts';
+import { gsm8kSection, mathCheckSection, processBenchSection, workbookTitle, type DatasetName } from '../../dataset/toMarkdown.ts';
 
-// Placeholder until this command lands.
-export const run: CliCommand = async () => {
-  throw new UsageError('lema-tutor import: not implemented yet');
+const usage = `Usage: lema-tutor import <gsm8k|processbench|mathcheck> <file.jsonl> [--out file.md] [--limit N]
+
+Writes a markdown workbook with one heading per problem (to standard output by default).
+  --out <file.md>   write the workbook to this file instead
+  --limit <N>       import only the first N records
+`;
+
+export const run: CliCommand = async (args, io) => {
+  const { values, positionals } = parseFlags(args);
+  if (values.help) {
+    io.stdout(usage);
+    return 0;
+  }
+  const [dataset, file, ...extra] = positionals;
+  if (!dataset || !file) throw new UsageError(`expected a dataset and a file. ${shortUsage}`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'. ${shortUsage}`);
+  if (!isDataset(dataset)) throw new UsageError(`unknown dataset '${dataset}' (expected gsm8k, processbench or mathcheck)`);
+  const limit = parseLimit(values.limit);
+
+  const path = resolve(io.cwd, file);
+  const parts = [workbookTitle(dataset, basename(file))];
+  try {
+    for await (const section of sections(dataset, path, limit)) parts.push(section);
+  } catch (error) {
+    if (error instanceof DatasetError) throw new UsageError(error.message.replace(path, file));
+    throw error;
+  }
+  const workbook = parts.join('').replace(/\n+$/, '\n');
+
+  if (values.out === undefined) io.stdout(workbook);
+  else await writeAtomically(resolve(io.cwd, values.out), workbook, values.out);
+  if (values.out !== undefined) io.stderr(`lema-tutor import: wrote ${parts.length - 1} problems to ${values.out}\n`);
+  return 0;
 };
+
+const shortUsage = `Run 'lema-tutor import --help'.`;
+
+function parseFlags(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string', short: 'o' },
+        limit: { type: 'string', short: 'n' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}. ${shortUsage}`);
+  }
+}
+
+function parseLimit(value: string | undefined): number {
+  if (value === undefined) return Number.POSITIVE_INFINITY;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`--limit must be a positive whole number, not '${value}'`);
+  return Number(value);
+}
+
+const isDataset = (name: string): name is DatasetName => name === 'gsm8k' || name === 'processbench' || name === 'mathcheck';
+
+async function* sections(dataset: DatasetName, path: string, limit: number): AsyncGenerator<string> {
+  if (limit <= 0) return;
+  let count = 0;
+  const take = () => ++count >= limit;
+  switch (dataset) {
+    case 'gsm8k':
+      for await (const { record, index } of readJsonl(path, gsm8kRecordSchema)) {
+        yield gsm8kSection(record, index);
+        if (take()) return;
+      }
+      return;
+    case 'processbench':
+      for await (const { record } of readJsonl(path, processBenchRecordSchema)) {
+        yield processBenchSection(record);
+        if (take()) return;
+      }
+      return;
+    case 'mathcheck':
+      for await (const { record } of readJsonl(path, mathCheckRecordSchema)) {
+        yield mathCheckSection(record);
+        if (take()) return;
+      }
+  }
+}
+
+/** Writes next to the target and renames, so a failed write never leaves half a workbook. */
+async function writeAtomically(path: string, text: string, shown: string): Promise<void> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    await writeFile(temporary, text, 'utf8');
+    await rename(temporary, path);
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw new UsageError(`cannot write ${shown}: ${(error as Error).message}`);
+  }
+}

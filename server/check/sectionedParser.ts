@@ -1,0 +1,72 @@
+// Incremental parsing: the document is split into sections at problem headings and each section
+// is parsed by `parseSolutionDocument` on its own. Sections whose text did not change since the
+// last parse are reused, shifted to their new line, so a one-character edit re-parses one problem.
+import { parseSolutionDocument } from '../document/parseSolutionDocument.ts';
+import type { Problem, SkippedProblem, SolutionDocument } from '../document/types.ts';
+import { splitSections, type Section } from './splitSections.ts';
+
+const OFF_PREFIX = '<!-- lema-tutor: off -->\n';
+
+interface ParsedSection {
+  problems: Problem[];
+  skipped: SkippedProblem[];
+}
+
+export class SectionedParser {
+  private cache = new Map<string, ParsedSection>();
+
+  parse(text: string): SolutionDocument {
+    const sections = splitSections(text);
+    const next = new Map<string, ParsedSection>();
+    const problems: Problem[] = [];
+    const skipped: SkippedProblem[] = [];
+
+    sections.forEach((section, i) => {
+      const key = (section.startsOff ? 'off\u0000' : 'on\u0000') + section.text;
+      let parsed = next.get(key) ?? this.cache.get(key);
+      if (!parsed) parsed = parseSection(section);
+      next.set(key, parsed);
+
+      const lineShift = section.startLine;
+      for (const problem of parsed.problems) {
+        problems.push({ ...shiftLines(problem, lineShift), index: problems.length });
+      }
+      // A heading with nothing under it followed by deeper headings is a document or chapter
+      // title, not a problem that failed to parse.
+      const nextLevel = sections[i + 1]?.headingLevel ?? 0;
+      const isTitle = parsed.problems.length === 0 && nextLevel > section.headingLevel;
+      if (!isTitle) for (const note of parsed.skipped) skipped.push(shiftLines(note, lineShift));
+    });
+
+    this.cache = next;
+    return { problems, skipped };
+  }
+}
+
+function parseSection(section: Section): ParsedSection {
+  if (!section.startsOff) return parseSolutionDocument(section.text);
+  // Carry an open `off` region into the section; the added line is shifted back out.
+  const parsed = parseSolutionDocument(OFF_PREFIX + section.text);
+  return {
+    problems: parsed.problems.map((p) => shiftLines(p, -1)),
+    skipped: parsed.skipped.map((s) => shiftLines(s, -1)),
+  };
+}
+
+/** Copies a value, moving every LSP position in it by `delta` lines. */
+function shiftLines<T>(value: T, delta: number): T {
+  if (delta === 0) return value;
+  return shift(value, delta) as T;
+}
+
+function shift(value: unknown, delta: number): unknown {
+  if (Array.isArray(value)) return value.map((item) => shift(item, delta));
+  if (value === null || typeof value !== 'object') return value;
+  const record = value as Record<string, unknown>;
+  if (typeof record.line === 'number' && typeof record.character === 'number') {
+    return { line: record.line + delta, character: record.character };
+  }
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(record)) copy[key] = shift(record[key], delta);
+  return copy;
+}

@@ -1,0 +1,54 @@
+// Code actions for a flagged step: apply the correction (a versioned edit plus a command so the
+// server can log it), reveal the explanation in tutor mode, or say the step is correct.
+import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
+import { renderCorrection } from '../document/renderCorrection.ts';
+import type { Problem } from '../document/types.ts';
+import type { WrongVerdict } from '../engine/types.ts';
+import { ServerCommands, type CorrectionCommandArgs } from '../protocol.ts';
+
+export interface CodeActionInput {
+  uri: string;
+  version: number;
+  text: string;
+  problem: Problem;
+  verdict: WrongVerdict;
+  diagnostic: Diagnostic;
+  mode: 'tutor' | 'reveal';
+  revealed: boolean;
+}
+
+export function mistakeCodeActions(input: CodeActionInput): CodeAction[] {
+  const { uri, version, problem, verdict, diagnostic } = input;
+  const stepNumber = verdict.stepIndex + 1;
+  const args: CorrectionCommandArgs = { uri, version, problemIndex: problem.index, contentKey: problem.contentKey };
+  const actions: CodeAction[] = [];
+
+  if (input.mode === 'tutor' && !input.revealed) {
+    actions.push({
+      title: `Explain the mistake in step ${stepNumber}`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      command: { title: 'Explain the mistake', command: ServerCommands.revealExplanation, arguments: [args] },
+    });
+  }
+
+  if (verdict.correction && verdict.correction.steps.length > 0) {
+    const edit = renderCorrection(input.text, problem, verdict.correction);
+    actions.push({
+      title: input.mode === 'tutor' ? 'Apply the correction' : 'Apply correction',
+      kind: CodeActionKind.QuickFix,
+      isPreferred: true,
+      diagnostics: [diagnostic],
+      edit: { documentChanges: [{ textDocument: { uri, version }, edits: [{ range: edit.range, newText: edit.newText }] }] },
+      command: { title: 'Record the correction', command: ServerCommands.correctionApplied, arguments: [args] },
+    });
+  }
+
+  actions.push({
+    title: `Step ${stepNumber} is correct (stop flagging it)`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    command: { title: 'This step is correct', command: ServerCommands.markStepCorrect, arguments: [args] },
+  });
+  return actions;
+}

@@ -1,0 +1,33 @@
+// What the server knows about one open document: its latest check, the model's verdicts for its
+// problems, and what the person has asked to see.
+import type { CheckedDocument } from '../check/documentChecker.ts';
+import type { SectionedParser } from '../check/sectionedParser.ts';
+import type { Problem } from '../document/types.ts';
+import type { Verdict } from '../engine/types.ts';
+
+export interface AppliedCorrection {
+  /** Record id of the accepted correction, superseded by the human-verified one on save. */
+  recordId: string;
+  problemIndex: number;
+  /** The problem as it was when the correction was applied (to find it again after the edit). */
+  question: string;
+}
+
+export class DocumentSession {
+  /** Version the last published diagnostics were computed for. */
+  version = -1;
+  checked: CheckedDocument | undefined;
+  /** Model verdicts by problem content key (they arrive later than the embedded ones). */
+  readonly modelVerdicts = new Map<string, Verdict>();
+  /** Content keys whose explanation the person asked to see (tutor mode). */
+  readonly revealed = new Set<string>();
+  /** Corrections applied and not yet saved: on save the steps as left become human-verified records. */
+  readonly appliedCorrections: AppliedCorrection[] = [];
+
+  constructor(readonly uri: string, readonly parser: SectionedParser) {}
+
+  problem(index: number, contentKey: string): Problem | undefined {
+    const problem = this.checked?.document.problems[index];
+    return problem && problem.contentKey === contentKey ? problem : undefined;
+  }
+}

@@ -1,0 +1,291 @@
+// Talks to an OpenAI-compatible endpoint through the `openai` package: one streamed request with a
+// stall timer, retried on what retrying can fix (429 after Retry-After, 5xx, resets, stalls).
+// The client's own retries are off so every attempt restarts the answer parser cleanly.
+import OpenAI from 'openai';
+import { z } from 'zod';
+import type { ChatMessage } from './buildPrompt.ts';
+
+export interface EndpointConfig {
+  /** Base URL, e.g. http://127.0.0.1:8000/v1. */
+  baseURL: string;
+  apiKey?: string;
+  headers?: Record<string, string>;
+  model: string;
+  /** No chunk for this long (first byte included): the attempt is abandoned. */
+  timeoutMs: number;
+  /** Attempts after the first. */
+  retries: number;
+  temperature: number;
+  maxTokens: number;
+  /** First back-off delay when the server gave no Retry-After (doubles per attempt). */
+  retryBaseMs?: number;
+}
+
+export type Payload =
+  | { style: 'completion'; prompt: string; stop: string[] }
+  | { style: 'chat'; messages: ChatMessage[]; stop: string[] };
+
+export type EndpointErrorKind = 'rate-limit' | 'server' | 'connection' | 'timeout' | 'protocol' | 'auth' | 'request' | 'config' | 'aborted';
+
+/** A failed request, with a reason a person can act on. */
+export class EndpointError extends Error {
+  constructor(
+    readonly kind: EndpointErrorKind,
+    message: string,
+    readonly options: { status?: number; retryAfterMs?: number } = {},
+  ) {
+    super(message);
+  }
+
+  /** Worth another attempt: the endpoint may answer next time. */
+  get retryable(): boolean {
+    return this.kind === 'rate-limit' || this.kind === 'server' || this.kind === 'connection' || this.kind === 'timeout' || this.kind === 'protocol';
+  }
+
+  /** Says the endpoint itself is unwell (feeds the circuit breaker); a bad request or an abort does not. */
+  get endpointFault(): boolean {
+    // 404: the model or route does not exist, so every request would fail the same way.
+    return this.retryable || this.kind === 'auth' || this.options.status === 404;
+  }
+}
+
+export interface StreamHandlers {
+  signal?: AbortSignal;
+  /** A new attempt starts: whatever was read before is void. */
+  onAttempt?: (attempt: number) => void;
+  /** Text as it arrives; return true to stop reading (the answer is whole). */
+  onText: (delta: string) => boolean | void;
+  /** An attempt failed and another follows after `delayMs`. */
+  onRetry?: (error: EndpointError, attempt: number, delayMs: number) => void;
+}
+
+export interface StreamResult {
+  text: string;
+  /** `stop`, `length`, ... ; null when the stream ended without saying (treated as cut). */
+  finishReason: string | null;
+  /** We stopped reading because the answer was whole. */
+  stoppedEarly: boolean;
+  attempts: number;
+}
+
+const completionChunkSchema = z.object({
+  choices: z.array(z.object({ text: z.string().nullish(), finish_reason: z.string().nullish() })),
+});
+const chatChunkSchema = z.object({
+  choices: z.array(
+    z.object({ delta: z.object({ content: z.string().nullish() }).nullish(), finish_reason: z.string().nullish() }),
+  ),
+});
+
+const MAX_RETRY_AFTER_MS = 60_000;
+
+export class EndpointClient {
+  private readonly client: OpenAI;
+  readonly host: string;
+
+  constructor(private readonly config: EndpointConfig) {
+    let url: URL;
+    try {
+      url = new URL(config.baseURL);
+    } catch {
+      throw new EndpointError('config', `the endpoint "${config.baseURL}" is not a URL (expected e.g. http://127.0.0.1:8000/v1)`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new EndpointError('config', `the endpoint "${config.baseURL}" must start with http:// or https://`);
+    }
+    this.host = url.host;
+    this.client = new OpenAI({
+      baseURL: config.baseURL,
+      // The package would otherwise read OPENAI_API_KEY from the environment; a local server needs none.
+      apiKey: config.apiKey || 'no-key',
+      defaultHeaders: config.headers ?? {},
+      maxRetries: 0,
+      timeout: config.timeoutMs,
+      logLevel: 'off',
+    });
+  }
+
+  /** One streamed request with retries; rejects with EndpointError. */
+  async stream(payload: Payload, handlers: StreamHandlers): Promise<StreamResult> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        handlers.onAttempt?.(attempt);
+        const result = await this.streamOnce(payload, handlers);
+        return { ...result, attempts: attempt + 1 };
+      } catch (caught) {
+        const error = toEndpointError(caught, handlers.signal);
+        if (!error.retryable || attempt >= this.config.retries) throw error;
+        const delay = retryDelay(error, attempt, this.config.retryBaseMs ?? 500);
+        handlers.onRetry?.(error, attempt, delay);
+        await sleep(delay, handlers.signal);
+      }
+    }
+  }
+
+  private async streamOnce(payload: Payload, handlers: StreamHandlers): Promise<Omit<StreamResult, 'attempts'>> {
+    const local = new AbortController();
+    let stalled = false;
+    const onOuterAbort = () => local.abort();
+    handlers.signal?.addEventListener('abort', onOuterAbort, { once: true });
+    if (handlers.signal?.aborted) local.abort();
+    let timer: NodeJS.Timeout | undefined;
+    const arm = () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        stalled = true;
+        local.abort();
+      }, this.config.timeoutMs);
+      timer.unref();
+    };
+    arm();
+    let text = '';
+    let finishReason: string | null = null;
+    let stoppedEarly = false;
+    try {
+      const common = {
+        model: this.config.model,
+        temperature: this.config.temperature,
+        max_tokens: this.config.maxTokens,
+        stop: payload.stop,
+        stream: true as const,
+      };
+      const options = { signal: local.signal, maxRetries: 0 };
+      const stream =
+        payload.style === 'completion'
+          ? await this.client.completions.create({ ...common, prompt: payload.prompt }, options)
+          : await this.client.chat.completions.create({ ...common, messages: payload.messages }, options);
+      for await (const raw of stream as AsyncIterable<unknown>) {
+        arm();
+        const delta = readDelta(payload.style, raw);
+        if (delta.finishReason) finishReason = delta.finishReason;
+        if (delta.text) {
+          text += delta.text;
+          if (handlers.onText(delta.text) === true) {
+            stoppedEarly = true;
+            break; // leaving the loop aborts the request
+          }
+        }
+      }
+    } catch (error) {
+      if (stalled) throw stallError(this.config.timeoutMs);
+      throw error;
+    } finally {
+      if (timer) clearTimeout(timer);
+      handlers.signal?.removeEventListener('abort', onOuterAbort);
+    }
+    // The package ends the iteration quietly when the request is aborted; say why here.
+    if (stalled) throw stallError(this.config.timeoutMs);
+    if (handlers.signal?.aborted) throw new EndpointError('aborted', 'the request was cancelled');
+    return { text, finishReason, stoppedEarly };
+  }
+
+  /** GET /v1/models: resolves when the endpoint answers; rejects with EndpointError. */
+  async probe(signal?: AbortSignal): Promise<string[]> {
+    try {
+      const page = await this.client.models.list({ signal, maxRetries: 0, timeout: Math.min(this.config.timeoutMs, 10_000) });
+      return page.data.map((m) => m.id);
+    } catch (error) {
+      throw toEndpointError(error, signal);
+    }
+  }
+}
+
+function stallError(timeoutMs: number): EndpointError {
+  return new EndpointError('timeout', `the endpoint sent nothing for ${timeoutMs} ms`);
+}
+
+function readDelta(style: Payload['style'], raw: unknown): { text: string; finishReason?: string } {
+  if (style === 'completion') {
+    const chunk = completionChunkSchema.safeParse(raw);
+    if (!chunk.success) throw new EndpointError('protocol', 'the endpoint sent a chunk that is not a completion');
+    const choice = chunk.data.choices[0];
+    return { text: choice?.text ?? '', ...(choice?.finish_reason ? { finishReason: choice.finish_reason } : {}) };
+  }
+  const chunk = chatChunkSchema.safeParse(raw);
+  if (!chunk.success) throw new EndpointError('protocol', 'the endpoint sent a chunk that is not a chat completion');
+  const choice = chunk.data.choices[0];
+  return { text: choice?.delta?.content ?? '', ...(choice?.finish_reason ? { finishReason: choice.finish_reason } : {}) };
+}
+
+/** Maps whatever a request threw to an EndpointError with a reason a person can act on. */
+export function toEndpointError(error: unknown, signal?: AbortSignal): EndpointError {
+  if (error instanceof EndpointError) return error;
+  if (signal?.aborted) return new EndpointError('aborted', 'the request was cancelled');
+  if (error instanceof OpenAI.APIUserAbortError) return new EndpointError('aborted', 'the request was cancelled');
+  if (error instanceof OpenAI.APIConnectionTimeoutError) return new EndpointError('timeout', 'the endpoint did not answer in time');
+  if (error instanceof OpenAI.APIConnectionError) {
+    const cause = describeCause(error.cause);
+    return new EndpointError('connection', `cannot connect to the endpoint${cause ? ` (${cause})` : ''}`);
+  }
+  if (error instanceof OpenAI.APIError) {
+    const status = error.status;
+    const detail = shorten(error.message);
+    if (status === 429) {
+      const retryAfterMs = parseRetryAfter(error.headers);
+      return new EndpointError('rate-limit', `the endpoint is rate limiting requests (429)`, { status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+    }
+    if (status === 401 || status === 403) return new EndpointError('auth', `the endpoint refused the API key (${status}); check the key`, { status });
+    if (status === 404) return new EndpointError('request', `the endpoint has no such model or route (404): ${detail}`, { status });
+    if (status !== undefined && status >= 500) return new EndpointError('server', `the endpoint failed (${status}): ${detail}`, { status });
+    if (status === 408 || status === 409) return new EndpointError('server', `the endpoint asked to retry (${status})`, { status });
+    if (status !== undefined) return new EndpointError('request', `the endpoint rejected the request (${status}): ${detail}`, { status });
+    // No status: an error event inside the stream.
+    return new EndpointError('protocol', `the endpoint reported an error in the stream: ${detail}`);
+  }
+  if (error instanceof SyntaxError) return new EndpointError('protocol', 'the endpoint sent malformed data in the stream');
+  const cause = describeCause(error);
+  return new EndpointError('connection', `the connection to the endpoint failed${cause ? ` (${cause})` : ''}`);
+}
+
+/** The most specific reason in an error's cause chain: a system code (ECONNREFUSED) or the deepest message. */
+function describeCause(error: unknown): string {
+  let current: unknown = error;
+  let deepest = '';
+  for (let depth = 0; depth < 5 && current; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^E[A-Z]+/.test(code)) return code;
+    if (current instanceof Error && current.message) deepest = current.message;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return shorten(deepest);
+}
+
+function shorten(text: string): string {
+  return text.length > 160 ? `${text.slice(0, 157)}...` : text;
+}
+
+/** Retry-After in seconds or as an HTTP date; retry-after-ms in milliseconds. */
+export function parseRetryAfter(headers: Headers | undefined, now = Date.now()): number | undefined {
+  const ms = headers?.get('retry-after-ms');
+  if (ms && Number.isFinite(Number(ms))) return clampDelay(Number(ms));
+  const value = headers?.get('retry-after');
+  if (!value) return undefined;
+  if (/^\s*\d+(?:\.\d+)?\s*$/.test(value)) return clampDelay(Number(value) * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : clampDelay(date - now);
+}
+
+function clampDelay(ms: number): number {
+  return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, ms));
+}
+
+export function retryDelay(error: EndpointError, attempt: number, baseMs: number): number {
+  if (error.options.retryAfterMs !== undefined) return error.options.retryAfterMs;
+  return Math.min(MAX_RETRY_AFTER_MS, baseMs * 2 ** attempt);
+}
+
+/** Resolves after `ms`, or rejects with an 'aborted' EndpointError when the signal fires. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new EndpointError('aborted', 'the request was cancelled'));
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms); // not unref'd: a retry pending is work the process must wait for
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new EndpointError('aborted', 'the request was cancelled'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,240 @@
+// The corrections log: JSON Lines, one CorrectionRecord per line, shared by every editor window and
+// CLI run on the machine.
+//
+// Appends are safe across processes: each append takes a lock (proper-lockfile: a `<log>.lock`
+// folder next to the log), repairs a torn tail, and writes all its lines with ONE write on a
+// file opened with O_APPEND, so records are never interleaved or lost.
+//
+// Torn lines: a process killed in the middle of a write (or a full disk) can leave a last line
+// without its `\n`. Reading skips it and counts it as `torn`. The next append first writes a `\n`,
+// so the torn bytes become a line of their own: kept in the file for anyone who wants to recover
+// them by hand, counted as `invalid` by later reads, never deleted. A short write the append itself
+// notices (disk full) is cut back off, so the failed record leaves nothing behind.
+//
+// Lines that fail validation (hand edits, a newer schema) are counted and kept, never rewritten.
+// Every failure is a StoreError whose message names the file and the reason in words.
+import { mkdir, open, stat, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import lockfile from 'proper-lockfile';
+import { readLines } from './lineReader.ts';
+import { type CorrectionRecord, correctionRecordSchema } from './record.ts';
+import { StoreError, storeError } from './storeError.ts';
+
+export interface ReadReport {
+  /** Lines that hold a valid record. */
+  valid: number;
+  /** Terminated lines that are not a valid record (bad JSON, failed validation, repaired torn tails). */
+  invalid: number;
+  /** 1 when the file ends in an unterminated line that is not a valid record (a write cut short), else 0. */
+  torn: number;
+  /** Empty lines (ignored). */
+  blank: number;
+  /** Line numbers (1-based) of the first invalid or torn lines, at most 20. */
+  invalidLines: number[];
+}
+
+export function emptyReport(): ReadReport {
+  return { valid: 0, invalid: 0, torn: 0, blank: 0, invalidLines: [] };
+}
+
+export interface CorrectionStoreOptions {
+  /** A lock older than this is taken as left by a dead process (ms; proper-lockfile's minimum is 2000). */
+  staleLockMs?: number;
+}
+
+/** Appends in one process run one after another: the lock is then only contended between processes. */
+const queues = new Map<string, Promise<unknown>>();
+
+function serialized<T>(key: string, job: () => Promise<T>): Promise<T> {
+  const previous = queues.get(key) ?? Promise.resolve();
+  const next = previous.then(job, job);
+  const settled = next.catch(() => undefined);
+  queues.set(key, settled);
+  void settled.then(() => {
+    if (queues.get(key) === settled) queues.delete(key);
+  });
+  return next;
+}
+
+export class CorrectionStore {
+  private readonly staleLockMs: number;
+  /** The log's folder exists (made once per store; made again if it disappears). */
+  private folderReady = false;
+
+  constructor(
+    readonly path: string,
+    options: CorrectionStoreOptions = {},
+  ) {
+    this.staleLockMs = Math.max(2000, options.staleLockMs ?? 5000);
+  }
+
+  /** Appends one record. Throws a StoreError (nothing written) when the record or the file is not usable. */
+  append(record: CorrectionRecord): Promise<void> {
+    return this.appendMany([record]);
+  }
+
+  /** Appends records under one lock with one write; each record is still one whole line. */
+  appendMany(records: readonly CorrectionRecord[]): Promise<void> {
+    if (records.length === 0) return Promise.resolve();
+    let payload: string;
+    try {
+      payload = records.map((record) => JSON.stringify(correctionRecordSchema.parse(record)) + '\n').join('');
+    } catch (error) {
+      const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      return Promise.reject(new StoreError(`cannot write the corrections log at ${this.path}: the record is not valid (${detail})`, this.path));
+    }
+    return serialized(this.path, () => this.locked('write', () => this.write(Buffer.from(payload, 'utf8'))));
+  }
+
+  /** Valid records, in file order, streamed. Fills `report` (if given) as it goes. A missing log yields nothing. */
+  async *read(report: ReadReport = emptyReport()): AsyncGenerator<CorrectionRecord> {
+    try {
+      for await (const line of readLines(this.path)) {
+        if (line.text.trim().length === 0) {
+          report.blank++;
+          continue;
+        }
+        const record = parseLine(line.text);
+        if (record) {
+          report.valid++;
+          yield record;
+          continue;
+        }
+        if (line.terminated) report.invalid++;
+        else report.torn++;
+        if (report.invalidLines.length < 20) report.invalidLines.push(line.number);
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw storeError('read', this.path, error);
+    }
+  }
+
+  /**
+   * Ids that valid records supersede (see humanVerifiedRecord). Cheap: only lines that mention
+   * `supersedes` are parsed and validated, so exports can drop replaced records in a quick first pass.
+   */
+  async supersededIds(): Promise<Set<string>> {
+    const ids = new Set<string>();
+    try {
+      for await (const line of readLines(this.path)) {
+        if (!line.text.includes('"supersedes"')) continue;
+        const superseded = parseLine(line.text)?.supersedes;
+        if (superseded) ids.add(superseded);
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw storeError('read', this.path, error);
+    }
+    return ids;
+  }
+
+  /** Counts of valid, invalid and torn lines, reading the whole log. */
+  async readReport(): Promise<ReadReport> {
+    const report = emptyReport();
+    for await (const _record of this.read(report)) {
+      // counting only
+    }
+    return report;
+  }
+
+  async exists(): Promise<boolean> {
+    try {
+      return (await stat(this.path)).isFile();
+    } catch {
+      return false;
+    }
+  }
+
+  /** Deletes the log (under the lock, so no append is lost into a removed file). True when there was one. */
+  delete(): Promise<boolean> {
+    return serialized(this.path, async () => {
+      if (!(await this.exists())) return false;
+      return this.locked('delete', async () => {
+        try {
+          await unlink(this.path);
+          return true;
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+          throw error;
+        }
+      });
+    });
+  }
+
+  private async locked<T>(verb: string, job: () => Promise<T>): Promise<T> {
+    try {
+      return await this.lockedOnce(job);
+    } catch (error) {
+      // The log's folder was removed since the last append: make it again, once.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || !this.folderReady) throw storeError(verb, this.path, error);
+      this.folderReady = false;
+      try {
+        return await this.lockedOnce(job);
+      } catch (again) {
+        throw storeError(verb, this.path, again);
+      }
+    }
+  }
+
+  private async lockedOnce<T>(job: () => Promise<T>): Promise<T> {
+    if (!this.folderReady) {
+      await mkdir(dirname(this.path), { recursive: true });
+      this.folderReady = true;
+    }
+    const release = await lockfile.lock(this.path, {
+      realpath: false, // the log need not exist yet
+      stale: this.staleLockMs,
+      // Short waits keep appends flowing under contention (about 25 s of patience in all, more than
+      // the time a lock left by a killed process takes to go stale).
+      retries: { retries: 1000, factor: 1.3, minTimeout: 1, maxTimeout: 25, randomize: true },
+      // Losing the lock (e.g. the machine slept) must not throw from a timer and crash the server;
+      // the append in progress still writes whole lines with O_APPEND.
+      onCompromised: () => undefined,
+    });
+    try {
+      return await job();
+    } finally {
+      await release().catch(() => undefined);
+    }
+  }
+
+  private async write(payload: Buffer): Promise<void> {
+    const handle = await open(this.path, 'a+');
+    try {
+      const { size } = await handle.stat();
+      let data = payload;
+      if (size > 0) {
+        const last = Buffer.alloc(1);
+        await handle.read(last, 0, 1, size - 1);
+        // A torn tail: end it so the new records start on their own line (the tail stays, counted invalid).
+        if (last[0] !== 0x0a) data = Buffer.concat([Buffer.from('\n'), payload]);
+      }
+      let written = 0;
+      try {
+        while (written < data.length) {
+          const { bytesWritten } = await handle.write(data, written, data.length - written);
+          if (bytesWritten === 0) throw Object.assign(new Error('short write'), { code: 'EIO' });
+          written += bytesWritten;
+        }
+      } catch (error) {
+        // Cut back a partial write so a failed append leaves no torn line (we hold the lock).
+        if (written > 0) await handle.truncate(size).catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      await handle.close().catch(() => undefined);
+    }
+  }
+}
+
+function parseLine(text: string): CorrectionRecord | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const result = correctionRecordSchema.safeParse(json);
+  return result.success ? result.data : undefined;
+}
+

@@ -1,0 +1,35 @@
+// Writes a corrected value in the style of the number it replaces: integers stay integers,
+// decimals keep their places, thousands separators are kept when the original used them.
+import { type Exact, mul, exactInt, terminatingPlaces, toFixed } from './math/exact.ts';
+
+export interface NumberStyle {
+  /** Decimal places of the original. */
+  decimals: number;
+  /** Thousands separator as the original wrote it (`,`, `\,`, `{,}`), or '' for none. */
+  separator: string;
+  /** The original was a percentage: the value is written times 100. */
+  percent: boolean;
+}
+
+/** The separator style of a number as written in the source text. */
+export function styleOf(written: string, decimals: number, percent: boolean): NumberStyle {
+  let separator = '';
+  if (written.includes('\\,')) separator = '\\,';
+  else if (written.includes('{,}')) separator = '{,}';
+  else if (/\d,\d{3}/.test(written)) separator = ',';
+  else if (/\d\u202F\d/.test(written)) separator = '\u202F';
+  return { decimals, separator, percent };
+}
+
+export function formatLike(value: Exact, style: NumberStyle): string {
+  const v = style.percent ? (mul(value, exactInt(100)) ?? value) : value;
+  const exactPlaces = terminatingPlaces(v, 4);
+  const places = Math.max(style.decimals, exactPlaces ?? 2);
+  const fixed = toFixed(v, places);
+  if (!style.separator) return fixed;
+  const negative = fixed.startsWith('-');
+  const body = negative ? fixed.slice(1) : fixed;
+  const [intPart = '', fracPart] = body.split('.');
+  const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, style.separator);
+  return `${negative ? '-' : ''}${grouped}${fracPart !== undefined ? `.${fracPart}` : ''}`;
+}

@@ -1,0 +1,67 @@
+// One step's text read into token sources (the text itself and each calculator annotation) and
+// the equality chains found in them, with helpers to map tokens back to offsets in the step text.
+import type { TextSpan } from '../engine/types.ts';
+import { extractChains, type Chain, type Side } from './extractChains.ts';
+import { normalizeStep, type NormalizedText } from './normalizeText.ts';
+import { tokenize, type Token } from './tokenize.ts';
+
+export interface Source {
+  norm: NormalizedText;
+  tokens: Token[];
+  chains: Chain[];
+  /** A GSM8K calculator annotation `<<...>>`. */
+  annotation: boolean;
+}
+
+export interface StepReading {
+  text: string;
+  sources: Source[];
+  /** False when the step was too long to read. */
+  readable: boolean;
+}
+
+export function readStep(text: string): StepReading {
+  const normalized = normalizeStep(text);
+  const sources: Source[] = [];
+  let readable = text.length === 0 || normalized.main.text.length > 0;
+  const add = (norm: NormalizedText, annotation: boolean): void => {
+    const tokens = tokenize(norm.text);
+    if (!tokens) {
+      readable = false;
+      return;
+    }
+    sources.push({ norm, tokens, chains: extractChains(tokens), annotation });
+  };
+  add(normalized.main, false);
+  for (const a of normalized.annotations) add(a.inner, true);
+  return { text, sources, readable };
+}
+
+/** Offsets in the step text of tokens [first, last] of a source. */
+export function tokenSpan(source: Source, first: number, last: number): TextSpan {
+  const a = source.tokens[first]!;
+  const b = source.tokens[last]!;
+  return { start: source.norm.map[a.start]!, end: source.norm.map[b.end - 1]! + 1 };
+}
+
+/** The step text a side was read from, as written. */
+export function sideText(text: string, source: Source, side: Side): string {
+  const span = tokenSpan(source, side.start, side.end - 1);
+  let start = span.start;
+  // Keep a currency sign written before the first number (`$32`, `\$32`, `€5`).
+  const first = source.tokens[side.start];
+  if (first?.type === 'num' && first.currency) {
+    if (text.slice(Math.max(0, start - 2), start) === '\\$') start -= 2;
+    else if (/[$€£]/.test(text.charAt(start - 1))) start -= 1;
+  }
+  return withoutMathDelimiters(text.slice(start, span.end));
+}
+
+/** `150 + \\( x` -> `150 + x`: math delimiters inside a quoted side only get in the way. */
+function withoutMathDelimiters(s: string): string {
+  return s
+    .replace(/\\[()[\]]/g, ' ')
+    .replace(/\$(?![\d.])/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { rmSync } from 'node:fs';
+
+const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
+const dir = mkdtempSync(join(tmpdir(), 'lema-check-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], input?: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: dir });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
+
+const wrong = '## Sum\n\nQuestion: What is 9 times 2 plus 1?\n\n1. 9 × 2 = 19\n2. 19 + 1 = 20\n3. The answer is 20.\n';
+const right = '## Sum\n\nQuestion: What is 9 times 2?\n\n1. 9 × 2 = 18\n2. The answer is 18.\n';
+writeFileSync(join(dir, 'wrong.md'), wrong);
+writeFileSync(join(dir, 'right.md'), right);
+mkdirSync(join(dir, 'folder', 'nested'), { recursive: true });
+writeFileSync(join(dir, 'folder', 'nested', 'a.md'), wrong);
+writeFileSync(join(dir, 'folder', 'notes.txt'), wrong);
+writeFileSync(join(dir, 'binary.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0xff]));
+
+test('prints file:line:col: severity: message and exits 1 on a mistake', async () => {
+  const run = await cli(['check', 'wrong.md']);
+  assert.equal(run.code, 1);
+  assert.equal(run.stdout.trim().split('\n').length, 1);
+  assert.match(run.stdout, /^wrong\.md:5:4: warning: Step 1 looks wrong\..*\(embedded verifier\)$/m);
+  assert.match(run.stderr, /1 mistake found/);
+});
+
+test('exits 0 on a correct solution, and with --exit-zero', async () => {
+  assert.equal((await cli(['check', 'right.md'])).code, 0);
+  assert.equal((await cli(['check', '--exit-zero', 'wrong.md'])).code, 0);
+});
+
+test('--reveal prints the explanation', async () => {
+  const run = await cli(['check', '--reveal', 'wrong.md']);
+  assert.match(run.stdout, /Step 1 is wrong: .*18/);
+});
+
+test('--format json prints one object per problem with steps, verdict and correction', async () => {
+  const run = await cli(['check', '--format', 'json', 'wrong.md', 'right.md']);
+  const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
+  assert.equal(lines.length, 2);
+  assert.equal(lines[0].verdict.status, 'wrong');
+  assert.equal(lines[0].verdict.step, 1);
+  assert.equal(lines[0].steps.length, 3);
+  assert.equal(lines[0].correction.fromStep, 1);
+  assert.equal(lines[0].correction.finalAnswer, '19');
+  assert.notEqual(lines[1].verdict.status, 'wrong');
+});
+
+test('reads folders recursively (markdown only) and standard input', async () => {
+  const folder = await cli(['check', 'folder']);
+  assert.equal(folder.code, 1);
+  assert.match(folder.stdout, /^folder\/nested\/a\.md:5:4:/m);
+  assert.doesNotMatch(folder.stdout, /notes\.txt/);
+  const stdin = await cli(['check', '-'], wrong);
+  assert.match(stdin.stdout, /^<stdin>:5:4: warning:/m);
+});
+
+test('bad input exits 2 with one line and no stack trace', async () => {
+  for (const [args, message] of [
+    [['check', 'missing.md'], /cannot read missing\.md: no such file or directory/],
+    [['check', 'binary.md'], /binary\.md is not a text file/],
+    [['check'], /no input/],
+    [['check', '--format', 'xml', 'wrong.md'], /unknown format 'xml'/],
+    [['frobnicate'], /unknown command 'frobnicate'/],
+  ] as const) {
+    const run = await cli([...args]);
+    assert.equal(run.code, 2, `${args.join(' ')} exits 2`);
+    assert.match(run.stderr, message);
+    assert.equal(run.stderr.trim().split('\n').length, 1, 'one line');
+    assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+  }
+});
+
+test('an empty file is fine', async () => {
+  writeFileSync(join(dir, 'empty.md'), '');
+  const run = await cli(['check', 'empty.md']);
+  assert.equal(run.code, 0);
+});

@@ -1,0 +1,199 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ModelEngine } from '../../../server/model/modelEngine.ts';
+import { ModelScheduler, type SchedulerEvents } from '../../../server/model/modelScheduler.ts';
+import { VerdictCache } from '../../../server/cache/verdictCache.ts';
+import type { Verdict } from '../../../server/engine/types.ts';
+import type { EngineState } from '../../../server/protocol.ts';
+import { modelSettingsSchema, type ModelSettings } from '../../../server/settings.ts';
+import { type Fault, OpenAITestServer } from '../../support/openaiTestServer.ts';
+import { makeProblem, MUFFINS_ANSWER } from '../../support/makeProblem.ts';
+import { Recorder } from '../../support/recorder.ts';
+
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown) => unhandled.push(reason);
+let server: OpenAITestServer;
+before(async () => {
+  process.on('unhandledRejection', onUnhandled);
+  server = await OpenAITestServer.start({ answer: () => MUFFINS_ANSWER });
+});
+after(async () => {
+  await server.close();
+  process.off('unhandledRejection', onUnhandled);
+  assert.deepEqual(unhandled, [], 'no unhandled rejections');
+});
+
+type Event =
+  | { type: 'early'; uri: string; key: string; step: number }
+  | { type: 'verdict'; uri: string; key: string; verdict: Verdict }
+  | { type: 'state'; state: EngineState };
+
+function setup(options: { settings?: Partial<ModelSettings>; cache?: VerdictCache; concurrency?: number } = {}) {
+  const engine = new ModelEngine({
+    settings: modelSettingsSchema.parse({ endpoint: server.url, name: 'lema-test', timeoutMs: 300, retries: 0, ...options.settings }),
+    retryBaseMs: 5,
+  });
+  const events = new Recorder<Event>();
+  const handlers: SchedulerEvents = {
+    onEarlyStep: (uri, key, step) => events.push({ type: 'early', uri, key, step }),
+    onVerdict: (uri, key, verdict) => events.push({ type: 'verdict', uri, key, verdict }),
+    onState: (state) => events.push({ type: 'state', state }),
+  };
+  const scheduler = new ModelScheduler(engine, {
+    events: handlers,
+    concurrency: options.concurrency ?? 4,
+    breakerBaseMs: 40,
+    breakerMaxMs: 200,
+    ...(options.cache ? { cache: options.cache } : {}),
+  });
+  return { scheduler, events };
+}
+
+const problems = (n: number, tag = '') =>
+  Array.from({ length: n }, (_, i) =>
+    makeProblem({ index: i, question: `Problem ${i}${tag}: a baker has ${i + 10} muffins and sells some.`, steps: ['First step.', 'Second step.'], answer: '5' }),
+  );
+
+const isVerdict = (e: Event): e is Extract<Event, { type: 'verdict' }> => e.type === 'verdict';
+
+describe('ModelScheduler', { timeout: 30_000 }, () => {
+  test('asks once per problem, reports the early step, then the verdict; then the state is ready', async () => {
+    const { scheduler, events } = setup();
+    const list = problems(3, 'a');
+    const before = server.answerRequests.length;
+    scheduler.schedule('file:///a.md', list, { reason: 'open' });
+    scheduler.schedule('file:///a.md', list, { reason: 'edit' }); // in flight: nothing new
+    await events.count(isVerdict, 3);
+    assert.equal(server.answerRequests.length - before, 3);
+    for (const problem of list) {
+      const early = events.items.findIndex((e) => e.type === 'early' && e.key === problem.contentKey && e.step === 1);
+      const verdict = events.items.findIndex((e) => e.type === 'verdict' && e.key === problem.contentKey);
+      assert.ok(early >= 0 && early < verdict, 'early step before the verdict');
+    }
+    await events.next((e) => e.type === 'state' && e.state.state === 'ready');
+    assert.deepEqual(scheduler.state, { state: 'ready', model: 'lema-test', pending: 0 });
+    assert.ok(events.items.some((e) => e.type === 'state' && e.state.state === 'checking'));
+    scheduler.dispose();
+  });
+
+  test('reopening an unchanged document asks nothing (disk cache, new scheduler)', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'lema-sched-')), 'cache.json');
+    const list = problems(5, 'b');
+    const first = setup({ cache: await VerdictCache.open({ file }) });
+    first.scheduler.schedule('file:///b.md', list, { reason: 'open' });
+    await first.events.count(isVerdict, 5);
+    first.scheduler.dispose();
+    await (first.scheduler as unknown as { cache: VerdictCache }).cache.flush();
+
+    const before = server.answerRequests.length;
+    const second = setup({ cache: await VerdictCache.open({ file }) });
+    second.scheduler.schedule('file:///b.md', list, { reason: 'open' });
+    const verdicts = second.events.items.filter(isVerdict);
+    assert.equal(verdicts.length, 5, 'cached verdicts are delivered at once');
+    assert.equal(server.answerRequests.length - before, 0, '0 requests');
+    second.scheduler.schedule('file:///b.md', list, { reason: 'save' });
+    assert.equal(second.events.items.filter(isVerdict).length, 5, 'not sent twice to the same document');
+    second.scheduler.dispose();
+  });
+
+  test('a request for a problem edited since is aborted, and its verdict never delivered', async () => {
+    const { scheduler, events } = setup({ settings: { timeoutMs: 60_000 } });
+    const [original] = problems(1, 'c');
+    const edited = makeProblem({ index: 0, question: 'Problem 0c: edited.', steps: ['First step.', 'Second step.'], answer: '5' });
+    server.enqueue({ fault: { kind: 'stall' } });
+    const count = server.answerRequests.length;
+    const arrived = server.waitForRequests(count + 1);
+    scheduler.schedule('file:///c.md', [original!], { reason: 'open' });
+    await arrived;
+    const stalled = server.answerRequests[count]!;
+    scheduler.schedule('file:///c.md', [edited], { reason: 'edit' });
+    await server.waitForAbort(stalled);
+    const verdict = await events.next(isVerdict);
+    assert.ok(verdict.type === 'verdict' && verdict.key === edited.contentKey);
+    assert.equal(events.items.filter((e) => e.type === 'verdict' && e.key === original!.contentKey).length, 0);
+    scheduler.dispose();
+  });
+
+  test('at most `concurrency` requests at once, the problem at the cursor first', async () => {
+    const { scheduler, events } = setup({ concurrency: 2 });
+    const list = problems(8, 'd');
+    server.maxActive = 0;
+    server.ttftMs = 30; // answers overlap in time
+    const before = server.answerRequests.length;
+    scheduler.schedule('file:///d.md', list, { reason: 'open', cursorProblemIndex: 6 });
+    await events.count(isVerdict, 8);
+    server.ttftMs = 0;
+    assert.equal(server.maxActive, 2);
+    assert.match(server.answerRequests[before]?.prompt ?? '', /Problem 6d/);
+    scheduler.dispose();
+  });
+
+  test('the same content in two documents is asked once and delivered to both', async () => {
+    const { scheduler, events } = setup();
+    const list = problems(2, 'e');
+    const before = server.answerRequests.length;
+    scheduler.schedule('file:///e1.md', list, { reason: 'open' });
+    scheduler.schedule('file:///e2.md', list, { reason: 'open' });
+    await events.count(isVerdict, 4);
+    assert.equal(server.answerRequests.length - before, 2);
+    scheduler.dispose();
+  });
+
+  const faults: [string, Fault, RegExp][] = [
+    ['500', { kind: 'status', status: 500 }, /500/],
+    ['429 with Retry-After', { kind: 'status', status: 429, retryAfter: '1' }, /rate limiting/],
+    ['a stall past the timeout', { kind: 'stall' }, /sent nothing for 300 ms|did not answer in time/],
+    ['a reset in the middle of a stream', { kind: 'reset', afterChars: 10 }, /connection|cannot connect/],
+    ['malformed SSE', { kind: 'malformed-sse', afterChars: 5 }, /malformed|connection|cannot connect/],
+  ];
+  for (const [name, fault, reason] of faults) {
+    test(`fault "${name}": unreachable with the reason, no requests while open, resumes by itself`, async () => {
+      const { scheduler, events } = setup();
+      server.down = fault;
+      const [problem] = problems(1, `f-${name}`);
+      scheduler.schedule('file:///f.md', [problem!], { reason: 'open' });
+      const down = await events.next((e) => e.type === 'state' && e.state.state === 'unreachable');
+      assert.ok(down.type === 'state');
+      assert.match(down.state.reason ?? '', reason);
+      assert.ok((down.state.retryAt ?? 0) > Date.now() - 1_000);
+      assert.equal(down.state.pending, 1);
+      // Each probe fails while the fault lasts: wait for a second unreachable state (a later retryAt).
+      const from = events.items.length;
+      await events.next((e) => e.type === 'state' && e.state.state === 'unreachable' && (e.state.retryAt ?? 0) > (down.state.retryAt ?? 0), from);
+      const answersWhileDown = server.answerRequests.filter((r) => r.prompt.includes(`f-${name}`)).length;
+      assert.equal(answersWhileDown, 1, 'only the first request reached the endpoint; then probes only');
+      server.down = undefined;
+      const verdict = await events.next(isVerdict);
+      assert.ok(verdict.type === 'verdict' && verdict.verdict.status === 'wrong');
+      await events.next((e) => e.type === 'state' && e.state.state === 'ready');
+      scheduler.dispose();
+    });
+  }
+
+  test('garbage text is an unknown verdict for that problem, not an outage', async () => {
+    const { scheduler, events } = setup();
+    server.enqueue({ text: 'complete nonsense without any label' });
+    scheduler.schedule('file:///g.md', problems(1, 'g'), { reason: 'open' });
+    const verdict = await events.next(isVerdict);
+    assert.ok(verdict.type === 'verdict' && verdict.verdict.status === 'unknown');
+    assert.ok(!events.items.some((e) => e.type === 'state' && e.state.state === 'unreachable'));
+    scheduler.dispose();
+  });
+
+  test('back-off doubles per failed probe up to the cap', async () => {
+    const { scheduler, events } = setup();
+    server.down = { kind: 'status', status: 503 };
+    scheduler.schedule('file:///h.md', problems(1, 'h'), { reason: 'open' });
+    const states = await events.count((e) => e.type === 'state' && e.state.state === 'unreachable', 5);
+    server.down = undefined;
+    // retryAt - time of the state: 40, 80, 160, 200, 200 ms (approximately; timers are not exact).
+    const gaps = states.map((e, i) => (e.type === 'state' && i > 0 ? (e.state.retryAt ?? 0) - ((states[i - 1] as { state: EngineState }).state.retryAt ?? 0) : 0)).slice(1);
+    assert.ok(gaps[0]! >= 80 && gaps[1]! >= 160 && gaps[2]! >= 200 && gaps[3]! >= 200, gaps.join(','));
+    assert.ok(gaps[3]! < 400, `capped: ${gaps.join(',')}`);
+    await events.next(isVerdict);
+    scheduler.dispose();
+  });
+});

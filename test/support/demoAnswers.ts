@@ -1,0 +1,85 @@
+// Plausible LeMa answers for any prompt, for the demo endpoint and benchmarks: the first step with
+// a wrong `a op b = c` is flagged and corrected (later results that depended on it are carried
+// through); a solution without such a slip gets `None.` It stands in for a real model, no more.
+import type { Answerer } from './openaiTestServer.ts';
+
+interface Slip {
+  step: number;
+  explanation: string;
+  corrected: string[];
+}
+
+const NUMBER = String.raw`\$?\d[\d,]*(?:\.\d+)?`;
+const CLAIM = new RegExp(String.raw`(${NUMBER})\s*([+\-−×x*\/÷])\s*(${NUMBER})\s*=\s*(${NUMBER})`, 'g');
+
+function value(text: string): number {
+  return Number(text.replace(/[$,]/g, ''));
+}
+
+function format(n: number, like: string): string {
+  const rounded = Math.round(n * 1e6) / 1e6;
+  const body = like.includes(',') ? rounded.toLocaleString('en-US') : String(rounded);
+  return like.startsWith('$') ? `$${body}` : body;
+}
+
+function compute(a: number, op: string, b: number): number | undefined {
+  if (op === '+') return a + b;
+  if (op === '-' || op === '−') return a - b;
+  if (op === '×' || op === 'x' || op === '*') return a * b;
+  if (b === 0) return undefined;
+  return a / b;
+}
+
+/** The steps of the last `Original Solution: { ... }` block of a prompt. */
+export function promptStepsOf(prompt: string): string[] {
+  const start = prompt.lastIndexOf('Original Solution:');
+  const block = start >= 0 ? prompt.slice(start) : prompt;
+  return [...block.matchAll(/^Step \d+: (.*)$/gm)].map((m) => m[1] ?? '');
+}
+
+/** Recomputes `a op b = c` claims in a step, replacing values that changed earlier. */
+function fixStep(text: string, changed: Map<string, string>): { text: string; slip?: string } {
+  let slip: string | undefined;
+  let fixed = text;
+  for (const [old, replacement] of changed) fixed = fixed.split(old).join(replacement);
+  fixed = fixed.replace(CLAIM, (whole, a: string, op: string, b: string, c: string) => {
+    const result = compute(value(a), op, value(b));
+    if (result === undefined || Math.abs(result - value(c)) < 1e-6 * Math.max(1, Math.abs(result))) return whole;
+    const right = format(result, c);
+    slip ??= `${a} ${op} ${b} is ${right}, not ${c}.`;
+    changed.set(c.replace(/^\$/, ''), right.replace(/^\$/, ''));
+    return whole.slice(0, whole.length - c.length) + right;
+  });
+  return slip ? { text: fixed, slip } : { text: fixed };
+}
+
+export function findSlip(steps: string[]): Slip | undefined {
+  const changed = new Map<string, string>();
+  let slip: Slip | undefined;
+  steps.forEach((text, i) => {
+    if (slip) {
+      slip.corrected.push(fixStep(text, changed).text);
+      return;
+    }
+    const checked = fixStep(text, changed);
+    if (checked.slip) slip = { step: i + 1, explanation: `The computation in this step is off: ${checked.slip}`, corrected: [checked.text] };
+  });
+  return slip;
+}
+
+/** The answer text in the LeMa layout, starting after `Incorrect Step:`. */
+export function demoAnswer(prompt: string): string {
+  const slip = findSlip(promptStepsOf(prompt));
+  if (!slip) return ' None.\nExplanation: Every step follows from the question and the steps before it.';
+  const lines = [` Step ${slip.step}.`, `Explanation: ${slip.explanation}`, 'Correct Solution:', '{'];
+  if (slip.step > 1) lines.push('...');
+  slip.corrected.forEach((text, i) => lines.push(`Step ${slip.step + i}: ${text}`));
+  lines.push('}');
+  return lines.join('\n');
+}
+
+/** An Answerer for OpenAITestServer: completion answers start after the label, chat ones carry it. */
+export const demoAnswerer: Answerer = (prompt, request) => {
+  const answer = demoAnswer(prompt);
+  return request.path === '/v1/chat/completions' ? `Incorrect Step:${answer}` : answer;
+};

@@ -1,0 +1,105 @@
+// Drives the built language server (dist/server.js) over real stdio JSON-RPC, as an editor would.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+
+export const SERVER_PATH = join(__dirname, '..', '..', 'dist', 'server.js');
+
+export interface LspSession {
+  connection: ProtocolConnection;
+  process: ChildProcess;
+  /** Resolves with the next diagnostics published for `uri` that satisfy `accept`. */
+  nextDiagnostics(uri: string, accept?: (params: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
+  /** Every diagnostics notification received, in order. */
+  published: PublishDiagnosticsParams[];
+  notifications: { method: string; params: unknown }[];
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  settings?: Record<string, unknown>;
+  initializationOptions?: Record<string, unknown>;
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function startLspSession(options: StartOptions = {}): Promise<LspSession> {
+  const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
+  });
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const published: PublishDiagnosticsParams[] = [];
+  const notifications: { method: string; params: unknown }[] = [];
+  const waiters = new Set<(params: PublishDiagnosticsParams) => boolean>();
+
+  connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+    published.push(params);
+    for (const waiter of [...waiters]) if (waiter(params)) waiters.delete(waiter);
+  });
+  connection.onUnhandledNotification((message) => notifications.push({ method: message.method, params: message.params }));
+  connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+    params.items.map(() => options.settings ?? {}),
+  );
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.listen();
+
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+    initializationOptions: options.initializationOptions ?? {},
+  });
+  await connection.sendNotification('initialized', {});
+
+  return {
+    connection,
+    process: child,
+    published,
+    notifications,
+    nextDiagnostics(uri, accept = () => true, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const waiter = (params: PublishDiagnosticsParams) => {
+          if (params.uri !== uri || !accept(params)) return false;
+          clearTimeout(timer);
+          resolve(params);
+          return true;
+        };
+        waiters.add(waiter);
+      });
+    },
+    async close() {
+      if (child.exitCode === null) {
+        const exited = once(child, 'exit');
+        try {
+          await connection.sendRequest('shutdown');
+          await connection.sendNotification('exit');
+        } catch {
+          child.kill();
+        }
+        await exited;
+      }
+      connection.dispose();
+    },
+  };
+}
+
+export function ours(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.filter((d) => d.source === 'LeMa Tutor' && d.code !== 'skipped');
+}
+
+/** LSP 3.18 allows markup in diagnostic messages; this server sends plain strings. */
+export function messageOf(diagnostic: Diagnostic): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}
