@@ -38,7 +38,8 @@ function longCorrection(): string {
     'The bakery sold 9 boxes and every box holds 2 muffins, so the number of muffins is the product 9 × 2. ' +
     'That product is 18, not 19: the step adds one muffin that does not exist, and every later step that uses ' +
     'the count of muffins carries the same error forward into the money the bakery made on Monday. ' +
-    'To fix it, recount the muffins first and then multiply the corrected count by the price of one muffin.';
+    'To fix it, recount the muffins first and then multiply the corrected count by the price of one muffin, ' +
+    'which the question gives as three dollars for each muffin sold.';
   const text =
     ` Step 1.\nExplanation: ${explanation}\nCorrect Solution:\n{\nStep 1: The bakery sold 9 boxes with 2 muffins each, so it sold 9 × 2 = 18 muffins in total on Monday.\n` +
     'Step 2: Each muffin costs $3, so the bakery made 18 × $3 = $54 from the muffins it sold.\nStep 3: The answer is $54.\n}';

@@ -171,12 +171,14 @@ function isSpace(code: number): boolean {
   return code === 32 || code === 9;
 }
 
-const MAX_CONTAINER_MARKERS = 64;
+const MAX_CONTAINER_MARKERS = 16;
+const MAX_CONTAINER_INDENT = 64;
 
 /**
- * The markdown tokenizer re-checks every open container on each line, so thousands of nested list
- * or quote markers on one line take seconds. Such a line is not a solution: its marker run is
- * blanked (same length, so every offset stays valid) before parsing.
+ * The markdown tokenizer re-checks every open container on each line, so deeply nested lists or
+ * quotes (hundreds of levels, by markers on one line or by growing indentation) take seconds to
+ * minutes. No solution nests like that: past a bound, a line's leading marker run is blanked
+ * (same length, so every offset stays valid; texts are always sliced from the original).
  */
 function boundNesting(text: string): string {
   let out: string[] | undefined;
@@ -185,8 +187,10 @@ function boundNesting(text: string): string {
   while (lineStart < text.length) {
     let i = lineStart;
     let markers = 0;
+    let width = 0;
     for (; i < text.length; i++) {
       const c = text.charCodeAt(i);
+      width += c === 9 ? 4 : 1;
       if (c === 62 /* > */) markers++;
       else if (c === 45 || c === 42 || c === 43 || c === 46 || c === 41) {
         // `-`, `*`, `+`, `.`, `)` open a container only when a space follows (a long `----` rule is fine).
@@ -194,7 +198,7 @@ function boundNesting(text: string): string {
         if (next === 32 || next === 9) markers++;
       } else if (!(c === 32 || c === 9 || (c >= 48 && c <= 57))) break;
     }
-    if (markers > MAX_CONTAINER_MARKERS) {
+    if (markers > MAX_CONTAINER_MARKERS || (markers > 0 && width > MAX_CONTAINER_INDENT)) {
       out ??= [];
       out.push(text.slice(copiedTo, lineStart), ' '.repeat(i - lineStart));
       copiedTo = i;

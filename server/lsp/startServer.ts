@@ -11,16 +11,20 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   checkDocumentParamsSchema,
-  correctionCommandArgsSchema,
+  exportLogParamsSchema,
   initializationOptionsSchema,
+  setTrustParamsSchema,
   Notifications,
   Requests,
   ServerCommands,
   type CheckDocumentResult,
+  type ExportLogResult,
   type InitializationOptions,
 } from '../protocol.ts';
 import { parseSettings } from '../settings.ts';
+import { CorrectionLog } from './correctionLog.ts';
 import { LemaServer } from './lemaServer.ts';
+import { executeServerCommand } from './serverCommands.ts';
 import { Suppressions } from './suppressions.ts';
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
@@ -28,12 +32,24 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let server: LemaServer | undefined;
   let options: InitializationOptions = { trusted: true };
   let canPullConfiguration = false;
+  let workspaceFolders: string[] = [];
   const log = (message: string) => connection.console.log(message);
+  const warn = (message: string) => {
+    log(message);
+    // A client that does not answer window/showMessageRequest must not take the server down.
+    connection.window.showWarningMessage(message).then(undefined, () => undefined);
+  };
+  const correctionLog = new CorrectionLog(
+    () => ({ settings: current().settings, trusted: options.trusted, workspaceFolders }),
+    warn,
+  );
 
   connection.onInitialize((params) => {
     const parsed = initializationOptionsSchema.safeParse(params.initializationOptions ?? {});
     options = parsed.success ? parsed.data : { trusted: true };
     canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
+    workspaceFolders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
+    if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
     const storage = options.storagePath;
     server = new LemaServer(
       {
@@ -49,7 +65,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (initial) server.settings = parseSettings(initial);
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
+        // Save notifications tell the server when a corrected solution becomes human-verified.
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         executeCommandProvider: { commands: Object.values(ServerCommands) },
@@ -107,30 +124,25 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onHover((params) => current().hover(params.textDocument.uri, params.position));
   connection.onCodeAction((params) => current().codeActions(params.textDocument.uri, params.context.diagnostics));
 
-  connection.onExecuteCommand((params) => {
-    const parsed = correctionCommandArgsSchema.safeParse(params.arguments?.[0]);
-    if (!parsed.success) {
-      log(`Ignoring ${params.command}: malformed arguments.`);
-      return;
-    }
-    const args = parsed.data;
-    const session = current().session(args.uri);
-    const problem = session?.problem(args.problemIndex, args.contentKey);
-    if (!session || !problem) return;
-    switch (params.command) {
-      case ServerCommands.revealExplanation:
-        session.revealed.add(problem.contentKey);
-        current().publish(session);
-        return;
-      case ServerCommands.markStepCorrect: {
-        const flagged = current().flagged(session).find((f) => f.problem.contentKey === problem.contentKey);
-        if (flagged) current().suppressions.add(problem.contentKey, flagged.verdict.stepIndex);
-        current().publish(session);
-        return;
-      }
-      case ServerCommands.correctionApplied:
-        return;
-    }
+  connection.onExecuteCommand((params) =>
+    executeServerCommand(current(), correctionLog, params.command, params.arguments?.[0], log),
+  );
+  documents.onDidSave((event) => {
+    const session = current().session(event.document.uri);
+    if (session) void correctionLog.saved(session);
+  });
+
+  connection.onNotification(Notifications.setTrust, (raw: unknown) => {
+    const parsed = setTrustParamsSchema.safeParse(raw);
+    if (parsed.success) options = { ...options, trusted: parsed.data.trusted };
+  });
+  connection.onRequest(Requests.logStats, () => correctionLog.stats());
+  connection.onRequest(Requests.logLocation, () => correctionLog.location());
+  connection.onRequest(Requests.deleteLog, () => correctionLog.delete());
+  connection.onRequest(Requests.exportLog, async (raw: unknown): Promise<ExportLogResult> => {
+    const parsed = exportLogParamsSchema.safeParse(raw);
+    if (!parsed.success) return { ok: false, message: 'Export: give a known format and an output file.' };
+    return correctionLog.exportTo(parsed.data);
   });
 
   connection.onRequest(Requests.checkDocument, (raw: unknown): CheckDocumentResult => {

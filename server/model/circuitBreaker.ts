@@ -33,14 +33,16 @@ export class CircuitBreaker {
     this.trips = 0;
   }
 
-  /** A request failed because of the endpoint (after its own retries). Ignored while already open. */
-  recordFailure(reason: string): void {
+  /** A request failed because of the endpoint (after its own retries). Ignored while already open.
+   *  `minDelayMs`: the server's Retry-After, honoured even when the back-off is shorter. */
+  recordFailure(reason: string, minDelayMs = 0): void {
     if (this.open || this.disposed) return;
-    this.trip(reason);
+    this.trip(reason, minDelayMs);
   }
 
-  private trip(reason: string): void {
-    const delay = Math.min(this.options.maxMs ?? 60_000, (this.options.baseMs ?? 2_000) * 2 ** this.trips);
+  private trip(reason: string, minDelayMs = 0): void {
+    const backoff = Math.min(this.options.maxMs ?? 60_000, (this.options.baseMs ?? 2_000) * 2 ** this.trips);
+    const delay = Math.max(backoff, Math.min(minDelayMs, 60_000));
     this.trips++;
     this.reason = reason;
     this.retryAt = Date.now() + delay;

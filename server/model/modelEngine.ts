@@ -6,7 +6,7 @@ import type { ModelSettings } from '../settings.ts';
 import { chatMessages, completionPrompt, promptSteps, STOP_SEQUENCES } from './buildPrompt.ts';
 import { EndpointClient, EndpointError, type Payload } from './endpointClient.ts';
 import { CorrectionParser, isAnswerStep, type ParsedAnswer } from './parseCorrection.ts';
-import { builtinTemplate, type PromptTemplate } from './template.ts';
+import { builtinTemplate, loadTemplate, type PromptTemplate } from './template.ts';
 
 export interface ModelEngineOptions {
   settings: ModelSettings;
@@ -155,3 +155,13 @@ export class ModelEngine implements Engine {
 }
 
 export { EndpointError };
+
+/**
+ * A ModelEngine from settings, with the template file they name loaded and checked.
+ * Rejects with TemplateError (bad template file) or EndpointError kind 'config' (bad endpoint URL);
+ * both carry a message a person can act on.
+ */
+export async function createModelEngine(settings: ModelSettings, options: Omit<ModelEngineOptions, 'settings' | 'template'> = {}): Promise<ModelEngine> {
+  const template = await loadTemplate(settings.templateFile);
+  return new ModelEngine({ ...options, settings, template });
+}

@@ -228,7 +228,7 @@ export class ModelScheduler {
       // The endpoint is unwell: keep the job for when it is back, and stop calling it meanwhile.
       job.controller = new AbortController();
       if (this.jobs.get(job.cacheKey) === job) this.queue.unshift(job);
-      this.breaker.recordFailure(failure.message);
+      this.breaker.recordFailure(failure.message, failure.options.retryAfterMs ?? 0);
       return;
     }
     // A failure particular to this problem: tell the documents, do not cache, do not retry.

@@ -16,6 +16,7 @@
 import { mkdir, open, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import lockfile from 'proper-lockfile';
+import { z } from 'zod';
 import { readLines } from './lineReader.ts';
 import { type CorrectionRecord, correctionRecordSchema } from './record.ts';
 import { StoreError, storeError } from './storeError.ts';
@@ -80,7 +81,10 @@ export class CorrectionStore {
     try {
       payload = records.map((record) => JSON.stringify(correctionRecordSchema.parse(record)) + '\n').join('');
     } catch (error) {
-      const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      const detail =
+        error instanceof z.ZodError
+          ? error.issues.map((issue) => `${issue.path.join('.') || 'record'}: ${issue.message}`).join('; ')
+          : String(error);
       return Promise.reject(new StoreError(`cannot write the corrections log at ${this.path}: the record is not valid (${detail})`, this.path));
     }
     return serialized(this.path, () => this.locked('write', () => this.write(Buffer.from(payload, 'utf8'))));

@@ -61,7 +61,14 @@ export function buildCorrection(
       const span = tokenSpan(source, first, ref);
       return styleOf(reading.text.slice(span.start, span.end), num.decimals, percent);
     };
+    // The first value of this step that changed because of the slip, for the related message.
+    let usedValue: { value: Exact; text: string } | undefined;
     const substituted = (v: Exact): Exact | undefined => subs.find((sub) => equal(sub.from, v))?.to;
+    const noteUse = (source: Source, ref: number): void => {
+      if (usedValue) return;
+      const span = tokenSpan(source, ref, ref);
+      usedValue = { value: (source.tokens[ref] as NumToken).value, text: reading.text.slice(span.start, span.end) };
+    };
 
     if (s === k) {
       setValue(fix.source, fix.literal.ref, fix.right);
@@ -88,6 +95,7 @@ export function buildCorrection(
           const replacement = known ?? (tokenPos > startAt ? substituted(e.value) : undefined);
           if (!replacement) return e;
           if (!known) {
+            noteUse(source, e.ref);
             setValue(source, e.ref, replacement);
             const token = source.tokens[e.ref] as NumToken;
             editToken(source, e.ref, e.ref, replacement, styleOfToken(source, e.ref, e.ref, token, false));
@@ -127,12 +135,18 @@ export function buildCorrection(
         if (!to) return;
         const percent = source.tokens[ref + 1]?.type === 'percent';
         if (percent) return;
+        noteUse(source, ref);
         editToken(source, ref, ref, to, styleOfToken(source, ref, ref, t, false));
       });
     }
     texts.push(applyEdits(reading.text, [...edits.values()]));
     if (s > k && edits.size > 0) {
-      related.push({ stepIndex: s, message: `Uses the wrong value ${wrongText} from step ${k + 1}.` });
+      const used = usedValue as { value: Exact; text: string } | undefined;
+      const message =
+        !used || equal(used.value, fix.written)
+          ? `Uses the wrong value ${wrongText} from step ${k + 1}.`
+          : `Uses ${used.text}, which follows from the wrong value ${wrongText} in step ${k + 1}.`;
+      related.push({ stepIndex: s, message });
     }
   }
 

@@ -147,4 +147,3 @@ export function readEquation(pair: Pair): Equation | undefined {
   return value ? { variable, solutions: { kind: 'one', value } } : undefined;
 }
 
-export { hasVariable, variablesOf };

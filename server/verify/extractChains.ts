@@ -150,6 +150,7 @@ function repeatedUnits(tokens: readonly Token[]): Set<number> {
     const result = tokens[q + 1];
     const unit = tokens[q + 2];
     if (result?.type !== 'num' || unit?.type !== 'word' || !unit.space || !isUnitWord(unit.text)) continue;
+    if (continuesExpression(tokens[q + 3])) continue; // `= 2 babies / 4 babies`: the right side goes on
     const name = singular(unit.text.toLowerCase());
     for (let k = q - 1; k >= 0; k--) {
       const t = tokens[k]!;
@@ -162,6 +163,10 @@ function repeatedUnits(tokens: readonly Token[]): Set<number> {
     }
   }
   return units;
+}
+
+function continuesExpression(t: Token | undefined): boolean {
+  return t !== undefined && (t.type === 'op' || t.type === 'eq' || t.type === 'approx' || t.type === 'num');
 }
 
 function isUnitWord(word: string): boolean {
@@ -302,6 +307,7 @@ function rightBoundaryOk(tokens: readonly Token[], end: number): boolean {
     const after = tokens[end + 1];
     return !(after && !after.space && (after.type === 'num' || after.type === 'var' || after.type === 'word'));
   }
+  if (next.type === 'word' && continuesExpression(tokens[end + 1])) return false; // `= 2 babies / 4 babies`
   if (next.type === 'word') {
     // "= 10 times" counts occurrences; "= 10 times 2" goes on computing.
     if (next.text === 'times') return tokens[end + 1]?.type !== 'num';

@@ -31,6 +31,13 @@ export interface Inspection {
   verified: number;
 }
 
+const NUMBER_WORDS = new Set([
+  'zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen',
+  'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'thirty', 'forty', 'fifty', 'sixty',
+  'seventy', 'eighty', 'ninety', 'hundred', 'thousand', 'million', 'billion', 'half', 'quarter', 'dozen', 'twice',
+  'double', 'triple', 'once', 'thrice', 'third', 'percent',
+]);
+
 const IDENTITY_CUE = /\b(expand\w*|factor\w*|simplif\w*|identity|distribut\w*|equivalent|foil)\b/i;
 
 export function inspectProblem(problem: Problem): Inspection {
@@ -339,9 +346,15 @@ function checkFinalAnswer(
     for (const source of readings[s]!.sources) {
       for (let k = 0; k < source.tokens.length; k++) {
         const t = source.tokens[k]!;
-        if (t.type !== 'num') continue;
         const isAfter = s > last.stepIndex || (s === last.stepIndex && (source.annotation ? false : k > literal.ref));
         const inAnswerStep = s === answer.stepIndex;
+        if (isAfter && !inAnswerStep && t.type === 'word' && (s > last.stepIndex || NUMBER_WORDS.has(t.text.toLowerCase()))) {
+          return undefined; // more text follows, or a number written in words ("it took three days")
+        }
+        if (isAfter && !inAnswerStep && t.type === 'punct' && '.!?;'.includes(t.char) && source.tokens[k + 1]?.type === 'word') {
+          return undefined; // another sentence follows the last computation
+        }
+        if (t.type !== 'num') continue;
         if (isAfter && !(inAnswerStep && equal(t.value, final.value))) return undefined;
         if (!isAfter && !inAnswerStep && equal(t.value, final.value)) return undefined;
       }
@@ -354,7 +367,7 @@ function checkFinalAnswer(
   const times = mul(v, h);
   const over = div(v, h);
   if ((times && equal(final.value, times)) || (over && equal(final.value, over))) return undefined;
-  const j = judge(v, { value: final.value, decimals: final.decimals, percent: final.percent, repeating: false }, false, true);
+  const j = judge(v, { value: final.value, decimals: final.decimals, percent: final.percent, repeating: false }, false, false);
   if (j === 'exact' || j === 'rounded') return undefined;
   const stepIndex = answer.stepIndex ?? problem.steps.length - 1;
   if (problem.steps[stepIndex]?.ignored) return undefined;

@@ -68,7 +68,7 @@ export class Workbench {
 
   /** Shows the Problems panel; returns its rows. */
   async problems(): Promise<Locator> {
-    await this.command('View: Focus Problems');
+    await this.command('Problems: Focus on Problems View');
     const panel = this.page.locator('.markers-panel');
     await panel.waitFor();
     return panel.locator('.monaco-list-row');

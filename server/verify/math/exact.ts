@@ -36,7 +36,7 @@ function bitLength(n: bigint): number {
 }
 
 function bounded(v: Exact): Exact | undefined {
-  // Cheap pre-check via decimal length is slower than bit length for big values; toString(16) is fast.
+  // Most values are small: only measure bit lengths past 64 bits.
   if (v.n > 1n << 64n || v.d > 1n << 64n) {
     if (bitLength(v.n) > MAX_BITS || bitLength(v.d) > MAX_BITS) return undefined;
   }
@@ -73,10 +73,6 @@ export function pow(a: Exact, b: Exact): Exact | undefined {
   const magnitude = Number(e < 0n ? -e : e);
   if ((bitLength(a.n) + bitLength(a.d)) * magnitude > MAX_BITS * 2) return undefined;
   return bounded(a.pow(Number(e)));
-}
-
-export function isZero(a: Exact): boolean {
-  return a.n === 0n;
 }
 
 export function isInteger(a: Exact): boolean {

@@ -1,6 +1,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ModelEngine } from '../../../server/model/modelEngine.ts';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createModelEngine, ModelEngine } from '../../../server/model/modelEngine.ts';
+import { TemplateError } from '../../../server/model/template.ts';
 import { EndpointError } from '../../../server/model/endpointClient.ts';
 import { modelSettingsSchema, type ModelSettings } from '../../../server/settings.ts';
 import { OpenAITestServer } from '../../support/openaiTestServer.ts';
@@ -57,6 +61,24 @@ describe('ModelEngine over a real socket', { timeout: 30_000 }, () => {
     assert.deepEqual(messages.map((m) => m.role), ['user', 'assistant', 'user', 'assistant', 'user']);
     assert.match(messages[1]?.content ?? '', /^Incorrect Step: Step 2\./);
     assert.ok(verdict.status === 'wrong' && verdict.stepIndex === 1);
+  });
+
+  test('settings headers and the API key are sent; a template file changes the prompt and the version', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'lema-template-')), 'template.json');
+    await writeFile(file, JSON.stringify({ version: 'mine', instruction: 'Find the first wrong step.' }));
+    const custom = await createModelEngine(settings({ headers: { 'x-team': 'maths' }, templateFile: file }), { apiKey: 'sk-1' });
+    assert.match(custom.info.templateVersion, /^mine-[0-9a-f]{8}$/);
+    server.enqueue({ text: ' None.' });
+    const before = server.answerRequests.length;
+    await custom.checkStreaming(muffins());
+    const request = server.answerRequests[before];
+    assert.equal(request?.headers['x-team'], 'maths');
+    assert.equal(request?.headers.authorization, 'Bearer sk-1');
+    assert.match(request?.prompt ?? '', /^Find the first wrong step\.\nQuestion:/);
+    await writeFile(file, JSON.stringify({ instruction: 42 }));
+    await assert.rejects(createModelEngine(settings({ templateFile: file })), (error: unknown) => error instanceof TemplateError && /instruction/.test(error.message));
+    await writeFile(file, '{ not json');
+    await assert.rejects(createModelEngine(settings({ templateFile: file })), /not valid JSON/);
   });
 
   test('"None" is a correct verdict; the stream is not read further', async () => {

@@ -183,6 +183,19 @@ describe('ModelScheduler', { timeout: 30_000 }, () => {
     scheduler.dispose();
   });
 
+  test('a 429 keeps the endpoint closed for at least its Retry-After', async () => {
+    const { scheduler, events } = setup();
+    server.enqueue({ fault: { kind: 'status', status: 429, retryAfter: '1' } });
+    const problem = problems(1, 'r')[0]!;
+    const started = Date.now();
+    scheduler.schedule('file:///r.md', [problem], { reason: 'open' });
+    const down = await events.next((e) => e.type === 'state' && e.state.state === 'unreachable');
+    assert.ok(down.type === 'state' && (down.state.retryAt ?? 0) - started >= 950, 'retryAt honours Retry-After: 1');
+    await events.next(isVerdict);
+    assert.ok(Date.now() - started >= 950);
+    scheduler.dispose();
+  });
+
   test('back-off doubles per failed probe up to the cap', async () => {
     const { scheduler, events } = setup();
     server.down = { kind: 'status', status: 503 };

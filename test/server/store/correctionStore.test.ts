@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -49,7 +49,7 @@ describe('CorrectionStore', () => {
     const bad = { ...makeRecord(), documentPath: '/home/alice/homework.md' };
     await assert.rejects(store.append(bad), (error: unknown) => {
       assert.ok(error instanceof StoreError);
-      assert.match(error.message, /the record is not valid/);
+      assert.match(error.message, /the record is not valid \(documentPath: a path relative to the workspace folder\)$/);
       return true;
     });
     assert.equal((await store.readReport()).valid, 1);
@@ -108,6 +108,21 @@ describe('CorrectionStore', () => {
     });
     // Reading the same path is a StoreError too (not a missing log).
     await assert.rejects(readAll(new CorrectionStore(join(file, 'corrections.jsonl'))), StoreError);
+  });
+
+  // /dev/full answers every write with ENOSPC: a real full disk, without filling one.
+  test('a full disk gives a StoreError, and the editor can carry on', { skip: !existsSync('/dev/full') && 'no /dev/full' }, async () => {
+    const link = join(dir, 'full-disk.jsonl');
+    symlinkSync('/dev/full', link);
+    const store = new CorrectionStore(link);
+    await assert.rejects(store.append(makeRecord()), (error: unknown) => {
+      assert.ok(error instanceof StoreError);
+      assert.equal(error.code, 'ENOSPC');
+      assert.equal(error.message, `cannot write the corrections log at ${link}: no space left on the disk`);
+      return true;
+    });
+    // The lock was released: a later append gets the same clear error, not a lock timeout.
+    await assert.rejects(store.append(makeRecord()), /no space left on the disk/);
   });
 
   // Root ignores folder permissions, so this only runs as an ordinary user; the ENOTDIR test above

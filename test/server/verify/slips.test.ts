@@ -83,6 +83,20 @@ describe('arithmetic slips', () => {
   });
 });
 
+describe('slips in everyday wording', () => {
+  const flagged: Array<[string, string]> = [
+    ['20 miles + 15 miles = 36 miles', '20 miles + 15 miles is 35, not 36.'],
+    ['She teaches 5 classes a day, so that\'s 5*5 = 26 classes', '5*5 is 25, not 26.'],
+    ['There were 10 tires because 2 times 5 equals 11.', '2 times 5 is 10, not 11.'],
+    ['Johnny invested a total of 20+10=31 dollars', '20+10 is 30, not 31.'],
+    ['Ferdinand:6/2=4 trees', '6/2 is 3, not 4.'],
+    ['The walls take 4 * 20 sheep = 81 sheep', '4 * 20 sheep is 80, not 81.'],
+  ];
+  for (const [step, explanation] of flagged) {
+    test(step, () => assert.equal(wrong([step]).explanation, explanation));
+  }
+});
+
 describe('final answer', () => {
   test('a final answer that disagrees with the last computed value', () => {
     const v = wrong(['She has 4 * 5 = 20 eggs.'], { finalAnswer: '18' });

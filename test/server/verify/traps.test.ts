@@ -42,6 +42,9 @@ const traps: Array<[string, string[]]> = [
   ['the result word on the left', ['24 apples = 20 + 4 apples.', 'Apples: 20 + 4 = 24 apples.']],
   ['scientific notation', ['1.5e6 = 1500000 people.']],
   ['a rounded solution of an equation', ['1.5x = 40', 'x = 26.67 meters']],
+  ['different units on the two sides', ['2 hours + 30 minutes = 2.5 hours.', '1 hour + 30 minutes = 90 minutes.']],
+  ['a unit inside a right side that goes on', ['2 babies / (2 babies + 2 babies) = 2 babies / 4 babies = .5 * 100% = 50%']],
+  ['a quantity word before "of"', ['Half of 10 + 4 = 9 apples.', 'Then 1/4 of 20 + 4 = 9 pears.']],
   ['a footnote in brackets after the result', ['Total = $4.20 + $9.45 + $1.35 = $15.00 (rounded).']],
 ];
 
@@ -55,6 +58,13 @@ describe('precision traps are not flagged', () => {
 
   test('an ignored step is never flagged', () => {
     const v = engine.checkSync(makeProblem(['9 * 2 = 19 eggs.'], { ignored: [0] }));
+    assert.notEqual(v.status, 'wrong');
+  });
+
+  test('a final answer after more text, or written in words, is not contradicted', () => {
+    const v = engine.checkSync(
+      makeProblem(['16 feet * 2 = 32 feet. This is taller than the window, so it took three days.'], { finalAnswer: '3' }),
+    );
     assert.notEqual(v.status, 'wrong');
   });
 

@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import { ours, startLspSession, type LspSession } from '../../support/lspClient.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'lema-log-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A solution whose first step says 9 × 2 = `wrong`; the later steps follow from it consistently. */
+const variant = (wrong: number) =>
+  `## Sum\n\nQuestion: Ann has 9 bags of 2 pears and eats 1. How many pears are left?\n\n1. She has 9 × 2 = ${wrong} pears.\n2. She has ${wrong} − 1 = ${wrong - 1} pears left.\n3. The answer is ${wrong - 1}.\n`;
+const text = variant(19);
+
+async function openFlagged(lsp: LspSession, uri: string, content = text) {
+  const published = lsp.nextDiagnostics(uri, (p) => ours(p.diagnostics).length > 0);
+  await lsp.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: content } });
+  return ours((await published).diagnostics);
+}
+
+async function actionsFor(lsp: LspSession, uri: string, diagnostics: Diagnostic[]) {
+  return (await lsp.connection.sendRequest('textDocument/codeAction', {
+    textDocument: { uri },
+    range: diagnostics[0]!.range,
+    context: { diagnostics },
+  })) as CodeAction[];
+}
+
+function records(path: string) {
+  return readFileSync(path, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+}
+
+/** Applies a code action as an editor does: the edit, then its command. */
+async function apply(lsp: LspSession, uri: string, action: CodeAction, before: string) {
+  const change = action.edit!.documentChanges![0] as { edits: { range: never; newText: string }[] };
+  const after = TextDocument.applyEdits(TextDocument.create(uri, 'markdown', 1, before), change.edits);
+  await lsp.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: after }] });
+  await lsp.connection.sendRequest('workspace/executeCommand', action.command);
+  return after;
+}
+
+describe('training-data log over LSP', () => {
+  test('applying a correction records it; saving records the human-verified steps', async () => {
+    const logPath = join(dir, 'applied.jsonl');
+    const lsp = await startLspSession({ settings: { log: { path: logPath } }, initializationOptions: { trusted: true } });
+    try {
+      const uri = 'file:///home/student/work/sheet.md';
+      const diagnostics = await openFlagged(lsp, uri);
+      const fix = (await actionsFor(lsp, uri, diagnostics)).find((a) => a.isPreferred)!;
+      const fixed = await apply(lsp, uri, fix, text);
+      const [accepted] = records(logPath);
+      assert.equal(accepted.action, 'accepted');
+      assert.equal(accepted.incorrectStep, 1);
+      assert.equal(accepted.humanVerified, false);
+      assert.deepEqual(accepted.engine, { kind: 'embedded' });
+      assert.match(accepted.correctedSteps[0], /9 × 2 = 18/);
+      assert.equal(accepted.documentPath, 'sheet.md', 'no absolute path');
+
+      // The person edits the corrected text further, then saves.
+      const edited = fixed.replace('pears left.', 'pears remain.');
+      const republished = lsp.nextDiagnostics(uri, (p) => p.version === 3);
+      await lsp.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: edited }] });
+      await republished;
+      await lsp.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
+      const stats = (await lsp.connection.sendRequest('lemaTutor/logStats')) as { total: number };
+      assert.equal(stats.total, 2);
+      const verified = records(logPath)[1];
+      assert.equal(verified.humanVerified, true);
+      assert.equal(verified.supersedes, accepted.id);
+      assert.ok(verified.correctedSteps.some((s: string) => s.includes('pears remain')));
+    } finally {
+      await lsp.close();
+    }
+  });
+
+  test('"This step is correct" records a rejection; export and delete work through requests', async () => {
+    const logPath = join(dir, 'rejected.jsonl');
+    const lsp = await startLspSession({ settings: { log: { path: logPath } } });
+    try {
+      const uri = 'file:///tmp/reject.md';
+      const diagnostics = await openFlagged(lsp, uri, variant(17));
+      const reject = (await actionsFor(lsp, uri, diagnostics)).find((a) => /is correct/.test(a.title))!;
+      await lsp.connection.sendRequest('workspace/executeCommand', reject.command);
+      assert.equal(records(logPath)[0].action, 'rejected');
+
+      const location = (await lsp.connection.sendRequest('lemaTutor/logLocation')) as { path: string; exists: boolean; enabled: boolean };
+      assert.deepEqual(location, { path: logPath, exists: true, enabled: true });
+      const out = join(dir, 'export.jsonl');
+      const exported = (await lsp.connection.sendRequest('lemaTutor/exportLog', { format: 'trl-dpo', outPath: out })) as { ok: boolean };
+      assert.equal(exported.ok, true);
+      const bad = (await lsp.connection.sendRequest('lemaTutor/exportLog', { format: 'nope', outPath: out })) as { ok: boolean; message: string };
+      assert.equal(bad.ok, false);
+      const deleted = (await lsp.connection.sendRequest('lemaTutor/deleteLog')) as { deleted: boolean };
+      assert.equal(deleted.deleted, true);
+      assert.equal(existsSync(logPath), false);
+    } finally {
+      await lsp.close();
+    }
+  });
+
+  test('an untrusted workspace records nothing', async () => {
+    const logPath = join(dir, 'untrusted.jsonl');
+    const lsp = await startLspSession({ settings: { log: { path: logPath } }, initializationOptions: { trusted: false } });
+    try {
+      const uri = 'file:///tmp/untrusted.md';
+      const diagnostics = await openFlagged(lsp, uri, variant(16));
+      const fix = (await actionsFor(lsp, uri, diagnostics)).find((a) => a.isPreferred)!;
+      await apply(lsp, uri, fix, variant(16));
+      const location = (await lsp.connection.sendRequest('lemaTutor/logLocation')) as { enabled: boolean; exists: boolean };
+      assert.deepEqual([location.enabled, location.exists], [false, false]);
+    } finally {
+      await lsp.close();
+    }
+  });
+
+  test('an unwritable log location gives a clear warning and the editor keeps working', async () => {
+    const blocker = join(dir, 'a-file');
+    writeFileSync(blocker, 'not a folder');
+    const lsp = await startLspSession({ settings: { log: { path: join(blocker, 'corrections.jsonl') } } });
+    try {
+      const warned = new Promise<{ message: string }>((resolve) =>
+        lsp.connection.onRequest('window/showMessageRequest', (params: { message: string }) => {
+          resolve(params);
+          return null;
+        }),
+      );
+      const uri = 'file:///tmp/readonly.md';
+      const content = variant(15);
+      const diagnostics = await openFlagged(lsp, uri, content);
+      const fix = (await actionsFor(lsp, uri, diagnostics)).find((a) => a.isPreferred)!;
+      await apply(lsp, uri, fix, content);
+      assert.match((await warned).message, /could not record the correction: .*corrections\.jsonl/);
+      const cleared = await lsp.nextDiagnostics(uri, (p) => p.version === 2);
+      assert.deepEqual(ours(cleared.diagnostics), []);
+    } finally {
+      await lsp.close();
+    }
+  });
+});
