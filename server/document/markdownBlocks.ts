@@ -171,8 +171,8 @@ function isSpace(code: number): boolean {
   return code === 32 || code === 9;
 }
 
-const MAX_CONTAINER_MARKERS = 16;
-const MAX_CONTAINER_INDENT = 64;
+const MAX_CONTAINER_MARKERS = 8;
+const MAX_CONTAINER_INDENT = 32;
 
 /**
  * The markdown tokenizer re-checks every open container on each line, so deeply nested lists or

@@ -5,14 +5,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Problem } from '../document/types.ts';
 import type { WrongVerdict } from '../engine/types.ts';
-import { exportToFile, storeSource } from '../export/exportLog.ts';
+import { exportLogForEditor, logStatsForEditor } from '../export/editorRequests.ts';
 import type { DeleteLogResult, ExportLogParams, ExportLogResult, LogLocation, LogStats } from '../protocol.ts';
 import type { Settings } from '../settings.ts';
 import { CorrectionStore } from '../store/correctionStore.ts';
 import { defaultLogPath, LOG_FILE_NAME } from '../store/logPath.ts';
 import { humanVerifiedRecord, recordFromVerdict, type CorrectionRecord } from '../store/record.ts';
 import { relativeDocumentPath } from '../store/relativePath.ts';
-import { computeStats } from '../store/stats.ts';
 import type { DocumentSession } from './documentSession.ts';
 
 export interface LogContext {
@@ -85,26 +84,12 @@ export class CorrectionLog {
 
   async stats(): Promise<LogStats> {
     await this.writes;
-    const stats = await computeStats(this.store().read());
-    return {
-      total: stats.total,
-      accepted: stats.accepted,
-      rejected: stats.rejected,
-      byEngine: stats.byEngine,
-      byKind: stats.byKind,
-      byDay: stats.byDay,
-      recent: stats.recent,
-    };
+    return logStatsForEditor(this.path);
   }
 
   async exportTo(params: ExportLogParams): Promise<ExportLogResult> {
     await this.writes;
-    try {
-      const result = await exportToFile(storeSource(this.store()), { format: params.format }, params.outPath);
-      return { ok: true, path: params.outPath, written: result.written, skipped: result.skipped + result.filtered };
-    } catch (error) {
-      return { ok: false, message: (error as Error).message };
-    }
+    return exportLogForEditor(this.path, params);
   }
 
   async location(): Promise<LogLocation> {

@@ -21,6 +21,8 @@ export class DocumentSession {
   readonly modelVerdicts = new Map<string, Verdict>();
   /** Content keys whose explanation the person asked to see (tutor mode). */
   readonly revealed = new Set<string>();
+  /** Line of the last hover or code-action request: where the person is working. */
+  cursorLine: number | undefined;
   /** Corrections applied and not yet saved: on save the steps as left become human-verified records. */
   readonly appliedCorrections: AppliedCorrection[] = [];
 

@@ -5,7 +5,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentChecker } from '../check/documentChecker.ts';
 import { mistakeDiagnostic, skippedDiagnostic, type MistakeDiagnosticData } from '../diagnostics/buildDiagnostics.ts';
 import type { Problem } from '../document/types.ts';
-import type { WrongVerdict } from '../engine/types.ts';
+import type { Verdict, WrongVerdict } from '../engine/types.ts';
+import type { ScheduleReason } from '../model/modelScheduler.ts';
 import type { EngineState, ProblemSummary } from '../protocol.ts';
 import { defaultSettings, type Settings } from '../settings.ts';
 import { EmbeddedEngine } from '../verify/embeddedEngine.ts';
@@ -14,6 +15,8 @@ import { Debouncer } from './debouncer.ts';
 import { DocumentSession } from './documentSession.ts';
 import { finalVerdict } from './finalVerdict.ts';
 import { contains, mistakeHover } from './hover.ts';
+import type { ModelIntegration } from './modelIntegration.ts';
+import { pendingModelVerdict } from './pendingModelVerdict.ts';
 import { Suppressions } from './suppressions.ts';
 
 export interface ServerHost {
@@ -39,6 +42,7 @@ export class LemaServer {
   constructor(
     private readonly host: ServerHost,
     readonly suppressions: Suppressions,
+    readonly model?: ModelIntegration,
   ) {}
 
   session(uri: string): DocumentSession | undefined {
@@ -48,19 +52,71 @@ export class LemaServer {
   opened(document: TextDocument): void {
     this.sessions.set(document.uri, new DocumentSession(document.uri, this.checker.createParser()));
     this.checkNow(document);
+    if (this.settings.model.trigger !== 'command') this.askModel(document.uri, 'open');
   }
 
   changed(document: TextDocument): void {
     this.debouncer.schedule(document.uri, this.settings.debounceMs, () => {
       const latest = this.host.getDocument(document.uri);
-      if (latest) this.checkNow(latest);
+      if (!latest) return;
+      this.checkNow(latest);
+      // Requests for problems edited since are dropped; new text waits for the trigger.
+      this.askModel(latest.uri, 'edit');
     });
+    if (this.model?.active && this.settings.model.trigger === 'pause') {
+      this.debouncer.schedule(`model:${document.uri}`, this.settings.model.pauseMs, () => this.askModel(document.uri, 'pause'));
+    }
+  }
+
+  saved(uri: string): void {
+    if (this.settings.model.trigger === 'openAndSave') this.askModel(uri, 'save');
   }
 
   closed(uri: string): void {
     this.debouncer.cancel(uri);
+    this.debouncer.cancel(`model:${uri}`);
+    this.model?.forget(uri);
     this.sessions.delete(uri);
     this.host.publishDiagnostics(uri, 0, []);
+  }
+
+  /**
+   * Hands the document's current problems to the model scheduler. `edit` only withdraws requests
+   * for text that changed; the other reasons also ask about problems the model has not seen.
+   */
+  askModel(uri: string, reason: ScheduleReason | 'edit'): void {
+    const session = this.sessions.get(uri);
+    const problems = session?.checked?.document.problems;
+    if (!this.model?.active || !session || !problems) return;
+    if (reason === 'edit') {
+      this.model.retain(uri, problems);
+      return;
+    }
+    this.model.schedule(uri, problems, reason, this.cursorProblem(session));
+  }
+
+  /** A model verdict arrived (or the model named the step before explaining it). */
+  modelVerdict(uri: string, contentKey: string, verdict: Verdict): void {
+    const session = this.sessions.get(uri);
+    if (!session) return;
+    session.modelVerdicts.set(contentKey, verdict);
+    this.publish(session);
+  }
+
+  modelEarlyStep(uri: string, contentKey: string, stepIndex: number): void {
+    const session = this.sessions.get(uri);
+    if (!session || !this.model?.active || session.modelVerdicts.has(contentKey)) return;
+    const engine = this.model.engineInfo;
+    if (engine) this.modelVerdict(uri, contentKey, pendingModelVerdict(engine, stepIndex));
+  }
+
+  /** The problem the person is working on: the last place they hovered or asked for actions. */
+  private cursorProblem(session: DocumentSession): number | undefined {
+    const line = session.cursorLine;
+    if (line === undefined) return undefined;
+    const problems = session.checked?.document.problems ?? [];
+    const index = problems.findIndex((p) => p.range.start.line <= line && line <= p.range.end.line);
+    return index >= 0 ? index : undefined;
   }
 
   /** Checks a document now and publishes its diagnostics. */
@@ -73,6 +129,14 @@ export class LemaServer {
     const started = performance.now();
     session.checked = this.checker.check(document.getText(), session.parser);
     session.version = document.version;
+    if (this.model?.active) {
+      // Reopening or undoing to known text: the cached model verdicts apply at once, no request.
+      for (const { problem } of session.checked.problems) {
+        if (session.modelVerdicts.has(problem.contentKey)) continue;
+        const cached = this.model.cached(problem);
+        if (cached) session.modelVerdicts.set(problem.contentKey, cached);
+      }
+    }
     const flagged = this.publish(session);
     this.lastCheckMs = performance.now() - started;
     return flagged;
@@ -117,6 +181,7 @@ export class LemaServer {
   hover(uri: string, position: Position): Hover | undefined {
     const session = this.sessions.get(uri);
     if (!session) return undefined;
+    session.cursorLine = position.line;
     for (const { problem, verdict } of this.flagged(session)) {
       const step = problem.steps[verdict.stepIndex];
       if (step && contains(step.range, position)) return mistakeHover(problem, verdict, this.isRevealed(session, problem));
@@ -124,8 +189,10 @@ export class LemaServer {
     return undefined;
   }
 
-  codeActions(uri: string, diagnostics: Diagnostic[]): CodeAction[] {
+  codeActions(uri: string, diagnostics: Diagnostic[], cursorLine?: number): CodeAction[] {
     const session = this.sessions.get(uri);
+    // Editors ask for code actions wherever the cursor goes: the best cursor signal LSP has.
+    if (session && cursorLine !== undefined) session.cursorLine = cursorLine;
     const document = this.host.getDocument(uri);
     if (!session || !document || document.version !== session.version) return [];
     const flagged = this.flagged(session);

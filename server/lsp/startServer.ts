@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import {
   CodeActionKind,
   createConnection,
+  MessageType,
   ProposedFeatures,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -13,6 +15,7 @@ import {
   checkDocumentParamsSchema,
   exportLogParamsSchema,
   initializationOptionsSchema,
+  setApiKeyParamsSchema,
   setTrustParamsSchema,
   Notifications,
   Requests,
@@ -24,6 +27,7 @@ import {
 import { parseSettings } from '../settings.ts';
 import { CorrectionLog } from './correctionLog.ts';
 import { LemaServer } from './lemaServer.ts';
+import { ModelIntegration } from './modelIntegration.ts';
 import { executeServerCommand } from './serverCommands.ts';
 import { Suppressions } from './suppressions.ts';
 
@@ -36,8 +40,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const log = (message: string) => connection.console.log(message);
   const warn = (message: string) => {
     log(message);
-    // A client that does not answer window/showMessageRequest must not take the server down.
-    connection.window.showWarningMessage(message).then(undefined, () => undefined);
+    // A notification, not a request: nothing waits on the person to dismiss it.
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
   };
   const correctionLog = new CorrectionLog(
     () => ({ settings: current().settings, trusted: options.trusted, workspaceFolders }),
@@ -51,6 +55,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     workspaceFolders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
     if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
     const storage = options.storagePath;
+    const model = new ModelIntegration(
+      {
+        verdict: (uri, key, verdict) => server?.modelVerdict(uri, key, verdict),
+        earlyStep: (uri, key, step) => server?.modelEarlyStep(uri, key, step),
+        state: (state) => void connection.sendNotification(Notifications.engineState, state),
+        log,
+      },
+      storage,
+    );
     server = new LemaServer(
       {
         publishDiagnostics: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
@@ -59,6 +72,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         getDocument: (uri) => documents.get(uri),
       },
       new Suppressions(storage ? join(storage, 'suppressions.json') : undefined, log),
+      model,
     );
     // Settings may also arrive with initialize (clients without workspace/configuration).
     const initial = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
@@ -94,17 +108,24 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let settingsLoaded: () => void = () => {};
   const settingsReady = new Promise<void>((resolve) => (settingsLoaded = resolve));
 
+  /** (Re)builds the model engine from the settings, the key and trust; the server sends its state. */
+  const configureModel = () => current().model?.configure(current().settings, options.apiKey, options.trusted);
+
   connection.onInitialized(async () => {
     await pullSettings();
+    await configureModel();
     settingsLoaded();
-    connection.sendNotification(Notifications.engineState, { state: 'embedded-only' });
   });
 
   connection.onDidChangeConfiguration(async (change) => {
     const pushed = (change.settings as { lemaTutor?: unknown } | undefined)?.lemaTutor;
     if (pushed) current().settings = parseSettings(pushed);
     else await pullSettings();
-    for (const document of documents.all()) current().checkNow(document);
+    await configureModel();
+    for (const document of documents.all()) {
+      current().checkNow(document);
+      if (current().settings.model.trigger !== 'command') current().askModel(document.uri, 'open');
+    }
   });
 
   documents.onDidOpen(async (event) => {
@@ -122,7 +143,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   documents.onDidClose((event) => current().closed(event.document.uri));
 
   connection.onHover((params) => current().hover(params.textDocument.uri, params.position));
-  connection.onCodeAction((params) => current().codeActions(params.textDocument.uri, params.context.diagnostics));
+  connection.onCodeAction((params) =>
+    current().codeActions(params.textDocument.uri, params.context.diagnostics, params.range.start.line),
+  );
 
   connection.onExecuteCommand((params) =>
     executeServerCommand(current(), correctionLog, params.command, params.arguments?.[0], log),
@@ -130,11 +153,21 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   documents.onDidSave((event) => {
     const session = current().session(event.document.uri);
     if (session) void correctionLog.saved(session);
+    current().saved(event.document.uri);
   });
 
   connection.onNotification(Notifications.setTrust, (raw: unknown) => {
     const parsed = setTrustParamsSchema.safeParse(raw);
-    if (parsed.success) options = { ...options, trusted: parsed.data.trusted };
+    if (!parsed.success) return;
+    options = { ...options, trusted: parsed.data.trusted };
+    void configureModel();
+  });
+  connection.onNotification(Notifications.setApiKey, (raw: unknown) => {
+    const parsed = setApiKeyParamsSchema.safeParse(raw);
+    if (!parsed.success) return;
+    const { apiKey, ...rest } = options;
+    options = parsed.data.apiKey ? { ...rest, apiKey: parsed.data.apiKey } : rest;
+    void configureModel();
   });
   connection.onRequest(Requests.logStats, () => correctionLog.stats());
   connection.onRequest(Requests.logLocation, () => correctionLog.location());
@@ -150,13 +183,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const open = documents.get(params.uri);
     const document = open ?? TextDocument.create(params.uri, 'markdown', 0, params.text ?? '');
     const flagged = current().checkNow(document);
+    current().askModel(params.uri, 'command');
     return { problems: current().session(params.uri)?.checked?.problems.length ?? 0, mistakes: flagged.length };
   });
   connection.onRequest(Requests.documentProblems, (raw: { uri?: unknown }) =>
     typeof raw?.uri === 'string' ? current().summaries(raw.uri) : [],
   );
 
-  connection.onShutdown(() => current().dispose());
+  connection.onShutdown(async () => {
+    current().dispose();
+    await current().model?.dispose();
+  });
   documents.listen(connection);
   connection.listen();
 }

@@ -156,6 +156,15 @@ export class ModelScheduler {
     this.emitState();
   }
 
+  /** The document changed: drops requests for its problems that were edited away, asks nothing new. */
+  retain(uri: string, problems: readonly Problem[]): void {
+    if (this.disposed || !this.latest.has(uri)) return;
+    const keys = new Set(problems.map((p) => p.contentKey));
+    this.latest.set(uri, keys);
+    this.release(uri, keys);
+    this.emitState();
+  }
+
   /** The document was closed: its requests are dropped unless another document waits for them. */
   forget(uri: string): void {
     this.latest.delete(uri);

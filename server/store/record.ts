@@ -33,7 +33,7 @@ export const relativePathSchema = z
   .string()
   .min(1)
   .refine(
-    (path) => !/^(?:[/\\~]|[A-Za-z]:)/.test(path) && !path.split(/[/\\]/).includes('..'),
+    (path) => !/^(?:[/\\]|[A-Za-z]:|~(?:[/\\]|$))/.test(path) && !path.split(/[/\\]/).includes('..'),
     'a path relative to the workspace folder',
   );
 
@@ -98,7 +98,17 @@ export interface RecordFromVerdictInput {
   now?: Date;
 }
 
-/** The record of a correction the person applied (accepted) or dismissed (rejected). Throws a ZodError on a bad path. */
+/**
+ * A path a record may hold: `path` when it is relative, else only its file name (an absolute path
+ * handed in by mistake must not reach the log).
+ */
+export function safeRecordPath(path: string): string {
+  if (relativePathSchema.safeParse(path).success) return path;
+  const name = path.split(/[/\\]/).filter((part) => part.length > 0 && part !== '..' && part !== '~' && !/^[A-Za-z]:$/.test(part)).pop();
+  return name ?? 'untitled';
+}
+
+/** The record of a correction the person applied (accepted) or dismissed (rejected). */
 export function recordFromVerdict(input: RecordFromVerdictInput): CorrectionRecord {
   const { problem, verdict } = input;
   const correction = verdict.correction;
@@ -121,7 +131,7 @@ export function recordFromVerdict(input: RecordFromVerdictInput): CorrectionReco
     kind: verdict.kind,
     engine: recordEngine(verdict.engine),
     mode: input.mode,
-    documentPath: input.relativePath,
+    documentPath: safeRecordPath(input.relativePath),
     contentKey: problem.contentKey,
     ...(input.action === 'rejected' && input.solutionCorrect ? { solutionCorrect: true } : {}),
   });

@@ -28,8 +28,8 @@ function fileName(documentUri: string): string {
   const parsed = segments(documentUri);
   const last = parsed?.parts[parsed.parts.length - 1] ?? documentUri.split(/[/\\]/).pop() ?? '';
   // A name like `C:` or an empty one tells nothing; still never return an absolute path.
-  const name = last.replace(/^[A-Za-z]:$/, '').replace(/^[/\\~]+/, '');
-  return name.length > 0 && name !== '..' ? name : 'untitled';
+  const name = last.replace(/^[A-Za-z]:$/, '').replace(/^[/\\]+/, '');
+  return name.length > 0 && name !== '..' && name !== '.' && name !== '~' ? name : 'untitled';
 }
 
 /**

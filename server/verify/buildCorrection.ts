@@ -4,8 +4,8 @@
 // corrected final answer. Only numbers are replaced; the wording stays as written.
 import type { Problem } from '../document/types.ts';
 import type { Correction, RelatedStep } from '../engine/types.ts';
-import { checkArithmetic, literalValue } from './checkPairs.ts';
-import { pairsOf, type Finding } from './findMistake.ts';
+import { checkArithmetic, literalValue, pairsOf } from './checkPairs.ts';
+import type { Finding } from './describeFinding.ts';
 
 import { formatLike, styleOf, type NumberStyle } from './formatNumber.ts';
 import { evaluate } from './math/evaluate.ts';

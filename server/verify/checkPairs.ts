@@ -5,7 +5,7 @@ import { div, equal, type Exact, exactInt, neg as negate } from './math/exact.ts
 import { hasOperation, hasVariable, variablesOf, type Expr } from './math/parseExpression.ts';
 import type { Literal, Side } from './extractChains.ts';
 import { judge, type Judgement } from './rounding.ts';
-import type { Source } from './readStep.ts';
+import { tokenSpan, type Source, type StepReading } from './readStep.ts';
 
 export interface Pair {
   source: Source;
@@ -147,3 +147,19 @@ export function readEquation(pair: Pair): Equation | undefined {
   return value ? { variable, solutions: { kind: 'one', value } } : undefined;
 }
 
+/** All links of all chains of a step, in the order their right sides appear in the text. */
+export function pairsOf(reading: StepReading): Pair[] {
+  const pairs: Pair[] = [];
+  for (const source of reading.sources) {
+    for (const chain of source.chains) {
+      for (let i = 0; i + 1 < chain.sides.length; i++) {
+        const left = chain.sides[i]!;
+        const right = chain.sides[i + 1]!;
+        if (right.start >= right.end) continue;
+        const position = tokenSpan(source, right.start, right.start).start;
+        pairs.push({ source, left, right, approx: chain.approx[i] ?? false, position });
+      }
+    }
+  }
+  return pairs.sort((a, b) => a.position - b.position);
+}

@@ -20,6 +20,8 @@ export interface LspSession {
   /** Every diagnostics notification received, in order. */
   published: PublishDiagnosticsParams[];
   notifications: { method: string; params: unknown }[];
+  /** Resolves with the params of the next (or an already received) notification that satisfies `accept`. */
+  waitForNotification<T>(method: string, accept?: (params: T) => boolean, timeoutMs?: number): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -43,7 +45,11 @@ export async function startLspSession(options: StartOptions = {}): Promise<LspSe
     published.push(params);
     for (const waiter of [...waiters]) if (waiter(params)) waiters.delete(waiter);
   });
-  connection.onUnhandledNotification((message) => notifications.push({ method: message.method, params: message.params }));
+  const notificationWaiters = new Set<(method: string, params: unknown) => boolean>();
+  connection.onUnhandledNotification((message) => {
+    notifications.push({ method: message.method, params: message.params });
+    for (const waiter of [...notificationWaiters]) if (waiter(message.method, message.params)) notificationWaiters.delete(waiter);
+  });
   connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
     params.items.map(() => options.settings ?? {}),
   );
@@ -77,6 +83,23 @@ export async function startLspSession(options: StartOptions = {}): Promise<LspSe
           return true;
         };
         waiters.add(waiter);
+      });
+    },
+    waitForNotification<T>(method: string, accept: (params: T) => boolean = () => true, timeoutMs = 15_000) {
+      const seen = notifications.find((n) => n.method === method && accept(n.params as T));
+      if (seen) return Promise.resolve(seen.params as T);
+      return new Promise<T>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          notificationWaiters.delete(waiter);
+          reject(new Error(`no matching ${method} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const waiter = (m: string, params: unknown) => {
+          if (m !== method || !accept(params as T)) return false;
+          clearTimeout(timer);
+          resolve(params as T);
+          return true;
+        };
+        notificationWaiters.add(waiter);
       });
     },
     async close() {

@@ -35,7 +35,7 @@ function records(path: string) {
 
 /** Applies a code action as an editor does: the edit, then its command. */
 async function apply(lsp: LspSession, uri: string, action: CodeAction, before: string) {
-  const change = action.edit!.documentChanges![0] as { edits: { range: never; newText: string }[] };
+  const change = action.edit!.documentChanges![0] as unknown as { edits: { range: never; newText: string }[] };
   const after = TextDocument.applyEdits(TextDocument.create(uri, 'markdown', 1, before), change.edits);
   await lsp.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: after }] });
   await lsp.connection.sendRequest('workspace/executeCommand', action.command);
@@ -121,12 +121,7 @@ describe('training-data log over LSP', () => {
     writeFileSync(blocker, 'not a folder');
     const lsp = await startLspSession({ settings: { log: { path: join(blocker, 'corrections.jsonl') } } });
     try {
-      const warned = new Promise<{ message: string }>((resolve) =>
-        lsp.connection.onRequest('window/showMessageRequest', (params: { message: string }) => {
-          resolve(params);
-          return null;
-        }),
-      );
+      const warned = new Promise<{ message: string }>((resolve) => lsp.connection.onNotification('window/showMessage', resolve));
       const uri = 'file:///tmp/readonly.md';
       const content = variant(15);
       const diagnostics = await openFlagged(lsp, uri, content);

@@ -53,10 +53,20 @@ describe('recordFromVerdict', () => {
     assert.equal(record.solutionCorrect, true);
   });
 
-  test('refuses an absolute document path', () => {
-    for (const relativePath of ['/home/alice/hw.md', 'C:\\Users\\alice\\hw.md', '~/hw.md', '../hw.md']) {
-      assert.throws(() => recordFromVerdict({ problem: muffins(), verdict, mode: 'tutor', relativePath, action: 'accepted' }), relativePath);
+  test('keeps only the file name of a path that is not relative', () => {
+    const cases: [string, string][] = [
+      ['/home/alice/hw.md', 'hw.md'],
+      ['C:\\Users\\alice\\hw.md', 'hw.md'],
+      ['~/hw.md', 'hw.md'],
+      ['../hw.md', 'hw.md'],
+      ['/', 'untitled'],
+      ['~drafts/hw.md', '~drafts/hw.md'],
+    ];
+    for (const [relativePath, stored] of cases) {
+      const record = recordFromVerdict({ problem: muffins(), verdict, mode: 'tutor', relativePath, action: 'accepted' });
+      assert.equal(record.documentPath, stored, relativePath);
     }
+    assert.equal(correctionRecordSchema.shape.documentPath.safeParse('/home/alice/hw.md').success, false);
   });
 
   test('an endpoint host keeps no scheme, credentials or path', () => {

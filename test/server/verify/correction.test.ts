@@ -40,6 +40,7 @@ describe('corrections', () => {
       [2, 3, 4],
     );
     assert.equal(v.related?.[0]?.message, 'Uses the wrong value 19 from step 2.');
+    assert.equal(v.related?.[1]?.message, 'Uses 133, which follows from the wrong value 19 in step 2.');
   });
 
   test('steps that do not use the wrong value are kept as written', () => {

@@ -45,6 +45,9 @@ const traps: Array<[string, string[]]> = [
   ['different units on the two sides', ['2 hours + 30 minutes = 2.5 hours.', '1 hour + 30 minutes = 90 minutes.']],
   ['a unit inside a right side that goes on', ['2 babies / (2 babies + 2 babies) = 2 babies / 4 babies = .5 * 100% = 50%']],
   ['a quantity word before "of"', ['Half of 10 + 4 = 9 apples.', 'Then 1/4 of 20 + 4 = 9 pears.']],
+  ['two solutions of a quadratic', ['x^2 = 16', 'x = 4', 'x = -4']],
+  ['alternatives in one step', ['x - 4 = 0 or x + 4 = 0']],
+  ['a variable reused for a second quantity', ['Let x = 12 be the apples.', 'Now let x = 5 be the pears.']],
   ['a footnote in brackets after the result', ['Total = $4.20 + $9.45 + $1.35 = $15.00 (rounded).']],
 ];
 

@@ -1,0 +1,98 @@
+// The problem-level check: a final answer that disagrees with the value the last step computed.
+// Only when certain: nothing but repeats of the answer follows the last computation, and the
+// answer is not a number the steps mention elsewhere.
+import type { Problem } from '../document/types.ts';
+import type { TextSpan } from '../engine/types.ts';
+import { literalValue, type Pair } from './checkPairs.ts';
+import { display, type Finding } from './describeFinding.ts';
+import { evaluate } from './math/evaluate.ts';
+import { equal, type Exact, exactInt, mul, div } from './math/exact.ts';
+import { readStep, type StepReading } from './readStep.ts';
+import { judge } from './rounding.ts';
+
+const NUMBER_WORDS = new Set([
+  'zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen',
+  'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'thirty', 'forty', 'fifty', 'sixty',
+  'seventy', 'eighty', 'ninety', 'hundred', 'thousand', 'million', 'billion', 'half', 'quarter', 'dozen', 'twice',
+  'double', 'triple', 'once', 'thrice', 'third', 'percent',
+]);
+
+/** The value of a final answer as written (`72`, `\$18`, `\frac{3}{4}`, `18 dollars`), when it is one number. */
+export function finalAnswerValue(value: string): { value: Exact; decimals: number; percent: boolean } | undefined {
+  const reading = readStep(value);
+  const source = reading.sources[0];
+  if (!source) return undefined;
+  let tokens = source.tokens;
+  while (tokens.length > 0 && (tokens[tokens.length - 1]!.type === 'word' || tokens[tokens.length - 1]!.type === 'punct')) {
+    tokens = tokens.slice(0, -1);
+  }
+  if (tokens.length === 0 || tokens.some((t) => t.type === 'word' || t.type === 'punct' || t.type === 'var' || t.type === 'eq')) return undefined;
+  const nums = tokens.filter((t) => t.type === 'num');
+  if (nums.length !== 1 && !tokens.some((t) => t.type === 'op' && t.op === '/')) return undefined;
+  const chain = readStep(`${value} = 0`).sources[0]?.chains[0];
+  const expr = chain?.sides[0]?.expr;
+  const v = expr && evaluate(expr);
+  if (!v) return undefined;
+  const first = nums[0];
+  return { value: v, decimals: first?.type === 'num' ? first.decimals : 0, percent: tokens.some((t) => t.type === 'percent') };
+}
+
+export function checkFinalAnswer(
+  problem: Problem,
+  readings: StepReading[],
+  last: { stepIndex: number; pair: Pair; value: Exact } | undefined,
+): Finding | undefined {
+  const answer = problem.finalAnswer;
+  if (!answer || !last) return undefined;
+  const final = finalAnswerValue(answer.value);
+  if (!final) return undefined;
+  const literal = last.pair.right.literal;
+  if (!literal || !last.pair.right.trusted) return undefined;
+  // Certain only when nothing follows the last computed result but repeats of the answer in the
+  // answer's own step, and the answer is not a number the steps mention elsewhere ("skip 4 classes
+  // because 10 - 4 = 6").
+  for (let s = 0; s < readings.length; s++) {
+    for (const source of readings[s]!.sources) {
+      for (let k = 0; k < source.tokens.length; k++) {
+        const t = source.tokens[k]!;
+        const isAfter = s > last.stepIndex || (s === last.stepIndex && (source.annotation ? false : k > literal.ref));
+        const inAnswerStep = s === answer.stepIndex;
+        if (isAfter && !inAnswerStep && t.type === 'word' && (s > last.stepIndex || NUMBER_WORDS.has(t.text.toLowerCase()))) {
+          return undefined; // more text follows, or a number written in words ("it took three days")
+        }
+        if (isAfter && !inAnswerStep && t.type === 'punct' && '.!?;'.includes(t.char) && source.tokens[k + 1]?.type === 'word') {
+          return undefined; // another sentence follows the last computation
+        }
+        if (t.type !== 'num') continue;
+        if (isAfter && !(inAnswerStep && equal(t.value, final.value))) return undefined;
+        if (!isAfter && !inAnswerStep && equal(t.value, final.value)) return undefined;
+      }
+    }
+  }
+  const written = literalValue(literal);
+  const v = last.value;
+  if (equal(final.value, written) || equal(final.value, v)) return undefined;
+  const h = exactInt(100);
+  const times = mul(v, h);
+  const over = div(v, h);
+  if ((times && equal(final.value, times)) || (over && equal(final.value, over))) return undefined;
+  const j = judge(v, { value: final.value, decimals: final.decimals, percent: final.percent, repeating: false }, false, false);
+  if (j === 'exact' || j === 'rounded') return undefined;
+  const stepIndex = answer.stepIndex ?? problem.steps.length - 1;
+  if (problem.steps[stepIndex]?.ignored) return undefined;
+  let span: TextSpan | undefined;
+  if (answer.stepIndex !== undefined) {
+    const main = readings[answer.stepIndex]?.sources[0];
+    const hit = main?.tokens.findLast((t) => t.type === 'num' && equal(t.value, final.value));
+    if (main && hit) span = { start: main.norm.map[hit.start]!, end: main.norm.map[hit.end - 1]! + 1 };
+  }
+  const computed = display(v, literal.num.decimals);
+  return {
+    stepIndex,
+    kind: 'final-answer',
+    explanation: `Step ${last.stepIndex + 1} computes ${computed}, but the final answer is ${answer.value.trim()}.`,
+    hint: `Check the final answer against step ${last.stepIndex + 1}.`,
+    span,
+    finalValue: v,
+  };
+}

@@ -1,0 +1,146 @@
+// The words of a finding: the explanation ("9 × 2 is 18, not 19."), the hint that names the step
+// without giving the answer, and the span to underline, using the numbers and symbols as written.
+import type { MistakeKind, TextSpan } from '../engine/types.ts';
+import { literalValue, type Pair } from './checkPairs.ts';
+import type { Literal } from './extractChains.ts';
+import { formatLike, styleOf } from './formatNumber.ts';
+import { type Exact, exactInt, mul, toDecimal, terminatingPlaces } from './math/exact.ts';
+import type { Counterexample } from './math/counterexample.ts';
+import type { Expr } from './math/parseExpression.ts';
+import { sideText, tokenSpan, type Source, type StepReading } from './readStep.ts';
+
+export interface Finding {
+  stepIndex: number;
+  kind: MistakeKind;
+  explanation: string;
+  hint: string;
+  span?: TextSpan;
+  /** The wrong number and its right value, when the mistake is one written number. */
+  fix?: { source: Source; literal: Literal; written: Exact; right: Exact };
+  /** For a final-answer mistake: the value the steps computed. */
+  finalValue?: Exact;
+}
+
+function operationName(e: Expr | undefined): string {
+  if (e?.kind === 'bin') {
+    switch (e.op) {
+      case '+':
+        return 'addition';
+      case '-':
+        return 'subtraction';
+      case '*':
+        return 'multiplication';
+      case '/':
+        return 'division';
+      case '^':
+        return 'power';
+    }
+  }
+  if (e?.kind === 'percent') return 'percentage';
+  return 'calculation';
+}
+
+/** A value for an explanation: exact when it terminates, else one more place than written and `…`. */
+export function display(value: Exact, places: number, separator = ''): string {
+  const exact = terminatingPlaces(value, 6);
+  const digits = exact !== undefined ? toDecimal(value, 6) : `${toDecimal(value, Math.max(places, 2) + 1)}`;
+  const grouped = separator ? groupThousands(digits, separator) : digits;
+  return exact !== undefined ? grouped : `${grouped}…`;
+}
+
+function groupThousands(digits: string, separator: string): string {
+  const [intPart = '', fracPart] = digits.split('.');
+  const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+  return fracPart !== undefined ? `${grouped}.${fracPart}` : grouped;
+}
+
+export function arithmeticFinding(
+  stepIndex: number,
+  reading: StepReading,
+  pair: Pair,
+  value: Exact,
+  literal: Literal,
+  written: Exact,
+  roundingOnly: boolean,
+): Finding {
+  const span = tokenSpan(pair.source, literal.first, literal.ref);
+  const writtenText = reading.text.slice(span.start, span.end);
+  const lhs = sideText(reading.text, pair.source, pair.left);
+  const style = styleOf(writtenText, literal.num.decimals, literal.percent);
+  const step = stepIndex + 1;
+  const shownValue = literal.percent ? `${formatLike(value, { ...style, decimals: Math.max(style.decimals, terminatingPlaces(mul(value, exactInt(100)) ?? value, 4) ?? 2) })}%` : display(value, literal.num.decimals, style.separator);
+  const currency = literal.num.currency ? currencySign(reading.text, span.start) : '';
+  const writtenShown = literal.percent ? `${writtenText}%` : `${currency}${writtenText}`;
+  const shown = literal.percent ? shownValue : `${currency}${shownValue}`;
+  if (roundingOnly) {
+    const rounded = formatLike(value, style);
+    return {
+      stepIndex,
+      kind: 'rounding',
+      explanation: `${lhs} is ${shown}, which rounds to ${rounded}${literal.percent ? '%' : ''}, not ${writtenShown}.`,
+      hint: `Check the rounding in step ${step}.`,
+      span,
+      fix: { source: pair.source, literal, written, right: value },
+    };
+  }
+  return {
+    stepIndex,
+    kind: 'arithmetic',
+    explanation: `${lhs} is ${shown}, not ${writtenShown}.`,
+    hint: `Check the ${operationName(pair.left.expr)} in step ${step}.`,
+    span,
+    fix: { source: pair.source, literal, written, right: value },
+  };
+}
+
+/** The currency sign written just before offset `at` (`$`, `\\$`, `€`, `£`). */
+function currencySign(text: string, at: number): string {
+  // `$<<9*2=18>>18`: the sign stands before the annotation.
+  if (text.slice(0, at).endsWith('>>')) {
+    const open = text.lastIndexOf('<<', at);
+    if (open !== -1) at = open;
+  }
+  if (text.slice(Math.max(0, at - 2), at) === '\\$') return '\\$';
+  const c = text.charAt(at - 1);
+  return c === '$' || c === '€' || c === '£' ? c : '';
+}
+
+export function equationFinding(
+  stepIndex: number,
+  reading: StepReading,
+  pair: Pair,
+  variable: string,
+  before: { value: Exact; stepIndex: number; text: string },
+  value: Exact,
+): Finding {
+  const literal = pair.right.literal ?? pair.left.literal;
+  const isAssignment = literal && (pair.left.expr?.kind === 'var' || pair.right.expr?.kind === 'var');
+  const span = isAssignment
+    ? tokenSpan(pair.source, literal.first, literal.ref)
+    : tokenSpan(pair.source, pair.left.start, pair.right.end - 1);
+  const here = `${sideText(reading.text, pair.source, pair.left)} = ${sideText(reading.text, pair.source, pair.right)}`;
+  const right = display(before.value, 2);
+  return {
+    stepIndex,
+    kind: 'algebra',
+    explanation: isAssignment
+      ? `From ${before.text}, ${variable} = ${right}, not ${display(value, 2)}.`
+      : `${here} gives ${variable} = ${display(value, 2)}, but ${before.text} gives ${variable} = ${right}.`,
+    hint: `Check how step ${stepIndex + 1} solves for ${variable}.`,
+    span,
+    fix: isAssignment && literal ? { source: pair.source, literal, written: literalValue(literal), right: before.value } : undefined,
+  };
+}
+
+export function identityFinding(stepIndex: number, reading: StepReading, pair: Pair, counter: Counterexample): Finding {
+  const lhs = sideText(reading.text, pair.source, pair.left);
+  const rhs = sideText(reading.text, pair.source, pair.right);
+  const at = counter.assignment.map(([name, v]) => `${name} = ${display(v, 2)}`).join(', ');
+  return {
+    stepIndex,
+    kind: 'algebra',
+    explanation: `${lhs} = ${rhs} does not hold: with ${at} the left side is ${display(counter.left, 2)} and the right side is ${display(counter.right, 2)}.`,
+    hint: `Check the algebra in step ${stepIndex + 1}.`,
+    span: tokenSpan(pair.source, pair.right.start, pair.right.end - 1),
+  };
+}

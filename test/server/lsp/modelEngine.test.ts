@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { EngineState } from '../../../server/protocol.ts';
+import { OpenAITestServer } from '../../support/openaiTestServer.ts';
+import { messageOf, ours, startLspSession, type LspSession } from '../../support/lspClient.ts';
+
+// Arithmetic is right everywhere; the reasoning in step 2 is not (she gave away 5, not 3).
+const question = 'Lena has 12 stickers and gives 5 to a friend. Then she buys 4 more. How many stickers does she have?';
+const doc = (n: number) =>
+  `## Stickers ${n}\n\nQuestion: ${question}\n\n1. Lena starts with 12 stickers.\n2. After giving some away she has 12 - 3 = 9 stickers.\n3. After buying more she has 9 + 4 = 13 stickers.\n4. The answer is 13.\n`;
+const correction =
+  ' Step 2.\nExplanation: Lena gives away 5 stickers, not 3, so she has 12 - 5 = 7 stickers.\nCorrect Solution:\n{\n...\nStep 2: After giving some away she has 12 - 5 = 7 stickers.\nStep 3: After buying more she has 7 + 4 = 11 stickers.\nStep 4: The answer is 11.\n}';
+
+const storage = mkdtempSync(join(tmpdir(), 'lema-model-lsp-'));
+after(() => rmSync(storage, { recursive: true, force: true }));
+
+const fromModel = (d: Diagnostic) => /model lema-test/.test(messageOf(d));
+const modelFlag = (p: PublishDiagnosticsParams) => ours(p.diagnostics).some((d) => fromModel(d) && !/on the way/.test(messageOf(d)));
+
+describe('the model engine behind the language server', () => {
+  let endpoint: OpenAITestServer;
+  before(async () => {
+    endpoint = await OpenAITestServer.start({ answer: () => correction, ttftMs: 20, tokensPerSecond: 2000 });
+  });
+  after(async () => {
+    await endpoint.close();
+  });
+
+  const start = () =>
+    startLspSession({
+      settings: { debounceMs: 10, model: { endpoint: endpoint.url, name: 'lema-test', style: 'completion', timeoutMs: 2000, retries: 0 } },
+      initializationOptions: { trusted: true, storagePath: storage },
+    });
+
+  async function open(lsp: LspSession, uri: string, text: string, accept: (p: PublishDiagnosticsParams) => boolean) {
+    const published = lsp.nextDiagnostics(uri, accept, 15_000);
+    await lsp.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    return published;
+  }
+
+  test('a reasoning mistake found by the model becomes a diagnostic that names the model', async () => {
+    const lsp = await start();
+    try {
+      const published = await open(lsp, 'file:///m/one.md', doc(1), modelFlag);
+      const [d] = ours(published.diagnostics);
+      assert.equal(d!.code, 'reasoning');
+      assert.deepEqual(d!.range.start, { line: 5, character: 3 });
+      assert.match(messageOf(d!), /^Step 2 looks wrong\. .*\(model lema-test\)$/);
+      await lsp.waitForNotification<EngineState>('lemaTutor/engineState', (s) => s.state === 'ready' && s.model === 'lema-test');
+      const body = endpoint.answerRequests.at(-1)!.body!;
+      assert.match(String(body.prompt), /Step 2: After giving some away she has 12 - 3 = 9 stickers\.\n/);
+      assert.match(String(body.prompt), /Incorrect Step:$/);
+    } finally {
+      await lsp.close();
+    }
+  });
+
+  test('reopening an unchanged document asks the endpoint nothing (disk cache)', async () => {
+    const before = endpoint.answerRequests.length;
+    const lsp = await start();
+    try {
+      await open(lsp, 'file:///m/again.md', doc(1), modelFlag);
+      assert.equal(endpoint.answerRequests.length, before);
+    } finally {
+      await lsp.close();
+    }
+  });
+
+  test('an endpoint that goes down: embedded diagnostics stay, the state says why, checks resume by themselves', async () => {
+    const lsp = await start();
+    try {
+      endpoint.down = { kind: 'status', status: 503, message: 'overloaded' };
+      // An arithmetic slip in step 3 that the embedded verifier proves on its own.
+      const text = doc(2).replace('9 + 4 = 13', '9 + 4 = 14');
+      const uri = 'file:///m/down.md';
+      const embedded = await open(lsp, uri, text, (p) => ours(p.diagnostics).length > 0);
+      assert.match(messageOf(ours(embedded.diagnostics)[0]!), /embedded verifier/);
+      const down = await lsp.waitForNotification<EngineState>('lemaTutor/engineState', (s) => s.state === 'unreachable');
+      assert.match(down.reason ?? '', /503|overloaded/);
+
+      const recovered = lsp.nextDiagnostics(uri, modelFlag, 20_000);
+      endpoint.down = undefined;
+      const published = await recovered;
+      assert.equal(ours(published.diagnostics)[0]!.code, 'reasoning', 'the model found the earlier step once back');
+    } finally {
+      endpoint.down = undefined;
+      await lsp.close();
+    }
+  });
+
+  test('an untrusted workspace never calls the endpoint', async () => {
+    const before = endpoint.requests.length;
+    const lsp = await startLspSession({
+      settings: { model: { endpoint: endpoint.url, name: 'lema-test' } },
+      initializationOptions: { trusted: false, storagePath: storage },
+    });
+    try {
+      await open(lsp, 'file:///m/untrusted.md', doc(3).replace('9 + 4 = 13', '9 + 4 = 15'), (p) => ours(p.diagnostics).length > 0);
+      await lsp.waitForNotification<EngineState>('lemaTutor/engineState', (s) => s.state === 'embedded-only');
+      assert.equal(endpoint.requests.length, before);
+    } finally {
+      await lsp.close();
+    }
+  });
+});
