@@ -3,8 +3,9 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { rmSync } from 'node:fs';
+import { OpenAITestServer } from '../support/openaiTestServer.ts';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 const dir = mkdtempSync(join(tmpdir(), 'lema-check-'));
@@ -97,4 +98,41 @@ test('an empty file is fine', async () => {
   writeFileSync(join(dir, 'empty.md'), '');
   const run = await cli(['check', 'empty.md']);
   assert.equal(run.code, 0);
+});
+
+describe('check with the model engine', () => {
+  const reasoning =
+    '## Stickers\n\nQuestion: Lena has 12 stickers and gives 5 away. How many are left?\n\n1. She gives away 3 stickers.\n2. She has 12 - 3 = 9 stickers left.\n3. The answer is 9.\n';
+  const answer =
+    ' Step 1.\nExplanation: Lena gives away 5 stickers, not 3.\nCorrect Solution:\n{\nStep 1: She gives away 5 stickers.\nStep 2: She has 12 - 5 = 7 stickers left.\nStep 3: The answer is 7.\n}';
+  writeFileSync(join(dir, 'reasoning.md'), reasoning);
+
+  test('--endpoint adds the model: a reasoning mistake names the model', async () => {
+    const endpoint = await OpenAITestServer.start({ answer: () => answer });
+    try {
+      const run = await cli(['check', '--endpoint', endpoint.url, '--model', 'lema-test', 'reasoning.md']);
+      assert.equal(run.code, 1, run.stderr);
+      assert.match(run.stdout, /^reasoning\.md:5:4: warning: Step 1 looks wrong\..*\(model lema-test\)$/m);
+      assert.equal(endpoint.answerRequests.length, 1);
+    } finally {
+      await endpoint.close();
+    }
+  });
+
+  test('an unreachable endpoint gives a warning and the embedded results', async () => {
+    const endpoint = await OpenAITestServer.start();
+    const url = endpoint.url;
+    await endpoint.close();
+    const run = await cli(['check', '--endpoint', url, '--model', 'lema-test', '--timeout-ms', '2000', 'wrong.md', 'reasoning.md']);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /model endpoint is unreachable/);
+    assert.match(run.stdout, /^wrong\.md:5:4: .*\(embedded verifier\)$/m);
+    assert.doesNotMatch(run.stdout, /reasoning\.md/);
+  });
+
+  test('--endpoint without --model is a usage error', async () => {
+    const run = await cli(['check', '--endpoint', 'http://127.0.0.1:9/v1', 'wrong.md']);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /--model is required/);
+  });
 });

@@ -48,6 +48,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     'chat.disableAIFeatures': true,
     'editor.hover.delay': 200,
     'editor.minimap.enabled': false,
+    'remote.autoForwardPorts': false,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'lemaTutor.log.path': logPath,
     ...options.settings,

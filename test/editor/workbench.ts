@@ -40,6 +40,13 @@ export class Workbench {
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
 
+  /** Types `text` at the end of the active editor, as one input (no Enter keys, so no list continuation). */
+  async appendText(text: string): Promise<void> {
+    await this.focusEditor();
+    await this.page.keyboard.press('Control+End');
+    await this.page.keyboard.insertText(text);
+  }
+
   /** Saves the active editor (Ctrl+S); the caller waits for the file on disk. */
   async save(): Promise<void> {
     await this.focusEditor();

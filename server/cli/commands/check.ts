@@ -9,11 +9,15 @@ import type { Problem } from '../../document/types.ts';
 import type { Verdict } from '../../engine/types.ts';
 import { settingsSchema } from '../../settings.ts';
 import { EmbeddedEngine } from '../../verify/embeddedEngine.ts';
-import type { CliCommand } from '../io.ts';
+import { ModelEngine } from '../../model/modelEngine.ts';
+import { builtinTemplate, loadTemplate } from '../../model/template.ts';
+import type { CliCommand, CliIo } from '../io.ts';
 import { UsageError } from '../io.ts';
+import { mapPool } from '../mapPool.ts';
+import { modelApiKey, modelFlagOptions, modelFlagsHelp, parseModelFlags, type ModelFlagValues } from '../modelFlags.ts';
 import { readInputs } from '../readInputs.ts';
 
-const help = `Usage: lema-tutor check [options] <files|folders|->
+const help = () => `Usage: lema-tutor check [options] <files|folders|->
 
 Checks every problem of the given markdown files (folders: every .md under them; -: standard input)
 and prints one line per first wrong step: file:line:col: severity: message.
@@ -23,14 +27,21 @@ Options:
   --severity LEVEL     error|warning|information|hint                     [warning]
   --reveal             print explanations instead of tutor-mode hints
   --exit-zero          exit 0 even when mistakes are found (bad input still exits 2)
+  --concurrency N      model requests at once                             [4]
   -h, --help           show this help
+
+With --endpoint, the LeMa-tuned model checks each problem too; its verdict and the embedded
+verifier's are combined as in the editor. If the endpoint cannot be reached, the embedded
+verifier's results are printed with a warning.
+
+\${modelFlagsHelp}
 
 Exit status: 0 no mistakes, 1 mistakes found, 2 bad input.`;
 
 export const run: CliCommand = async (argv, io) => {
   const { values, positionals } = parseOptions(argv);
   if (values.help) {
-    io.stdout(help + '\n');
+    io.stdout(help() + '\n');
     return 0;
   }
   if (positionals.length === 0) throw new UsageError('no input: give files, folders or - for standard input');
@@ -40,12 +51,19 @@ export const run: CliCommand = async (argv, io) => {
   if (values.severity && values.severity !== severity) throw new UsageError(`unknown severity '${values.severity}'`);
   const revealed = values.reveal ?? false;
 
+  const model = await startModel(values, io);
+  const concurrency = Number(values.concurrency ?? 4);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+    throw new UsageError(`--concurrency must be a whole number from 1 to 64 (got '${values.concurrency}')`);
+  }
+
   const checker = new DocumentChecker(new EmbeddedEngine());
   let mistakes = 0;
   for await (const input of readInputs(positionals, io)) {
     const checked = checker.check(input.text);
-    for (const { problem, verdict: embedded } of checked.problems) {
-      const verdict = combineVerdicts(embedded, undefined, problem);
+    const modelVerdicts = model ? await mapPool(checked.problems, concurrency, ({ problem }) => model.check(problem)) : [];
+    for (const [i, { problem, verdict: embedded }] of checked.problems.entries()) {
+      const verdict = combineVerdicts(embedded, modelVerdicts[i], problem);
       const wrong = verdict.status === 'wrong' && !problem.steps[verdict.stepIndex]?.ignored ? verdict : undefined;
       if (wrong) mistakes++;
       if (format === 'json') {
@@ -75,12 +93,32 @@ function parseOptions(argv: string[]) {
         format: { type: 'string' },
         severity: { type: 'string' },
         reveal: { type: 'boolean' },
+        concurrency: { type: 'string' },
+        ...modelFlagOptions,
         'exit-zero': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
+  }
+}
+
+/** The model engine when --endpoint is given and answers; undefined (with a warning) when it does not. */
+async function startModel(values: ModelFlagValues, io: CliIo): Promise<ModelEngine | undefined> {
+  const settings = parseModelFlags(values);
+  if (!settings.endpoint) return undefined;
+  const template = settings.templateFile ? await loadTemplate(settings.templateFile).catch((error: Error) => {
+    throw new UsageError(error.message);
+  }) : builtinTemplate;
+  const apiKey = modelApiKey(values, io.env);
+  const engine = new ModelEngine({ settings, template, ...(apiKey ? { apiKey } : {}) });
+  try {
+    await engine.probe(AbortSignal.timeout(settings.timeoutMs));
+    return engine;
+  } catch (error) {
+    io.stderr(`lema-tutor check: the model endpoint is unreachable (${(error as Error).message}); embedded verifier results only.\n`);
+    return undefined;
   }
 }
 

@@ -3,13 +3,25 @@
 // bar says so and the embedded diagnostics stay.
 import assert from 'node:assert/strict';
 import { OpenAITestServer } from '../../support/openaiTestServer.ts';
-import type { ScenarioGroup, StepContext } from '../scenario.ts';
+import type { ScenarioGroup, Step, StepContext } from '../scenario.ts';
 
 const MODEL = 'lema-test';
-/** The problem the scripted model flags, and what it says (found by the question in the prompt). */
-// The embedded verifier proves this solution's arithmetic right, so the diagnostic can only be the model's.
+// The problem the scripted model flags (found by its question in the prompt). The embedded verifier
+// proves this solution's arithmetic right, so a diagnostic on it can only be the model's.
 const FLAGGED_QUESTION = 'A train travels 60 km';
 const MODEL_EXPLANATION = 'The scripted test model disagrees with step 2 (MODEL-SAYS).';
+
+/** Typed in while the endpoint is down: a new problem the model has not answered yet. */
+const NEW_PROBLEM = [
+  '',
+  '## 8. Apples',
+  '',
+  'Tom has 3 apples and buys 4 more. How many apples does he have?',
+  '',
+  '1. He has 3 + 4 = 7 apples.',
+  '2. The answer is 7.',
+  '',
+].join('\n');
 
 /** The last question in the prompt is the one asked (earlier ones are few-shot examples). */
 function askedQuestion(prompt: string): string {
@@ -30,7 +42,7 @@ function scriptedAnswer(prompt: string): string {
   ].join('\n');
 }
 
-function steps(server: OpenAITestServer) {
+function steps(server: OpenAITestServer): Step[] {
   async function modelDiagnostic({ session, figures, screenshot }: StepContext): Promise<void> {
     const { workbench } = session;
     const opened = await workbench.openFile('homework.md');
@@ -39,6 +51,8 @@ function steps(server: OpenAITestServer) {
     const rows = await workbench.problems();
     await rows.filter({ hasText: `model ${MODEL}` }).first().waitFor();
     figures.set('open homework.md → model diagnostic (300 ms to first token)', Date.now() - opened);
+    const modelRows = await rows.filter({ hasText: `model ${MODEL}` }).allInnerTexts();
+    assert.ok(modelRows.some((text) => text.includes('MODEL-SAYS')), `model rows: ${JSON.stringify(modelRows)}`);
     assert.ok(server.answerRequests.length > 0, 'the test server saw no request');
     await workbench.statusItem(`LeMa: ${MODEL}`).waitFor();
     await screenshot('06-model-diagnostic');
@@ -46,14 +60,16 @@ function steps(server: OpenAITestServer) {
 
   async function endpointDown({ session, screenshot }: StepContext): Promise<void> {
     const { workbench } = session;
-    const embeddedBefore = await workbench.squiggles().count();
+    const requestsBefore = server.answerRequests.length;
     await server.close();
-    // Ask for a check now so the server contacts the endpoint instead of waiting for the next save.
-    await workbench.command('LeMa Tutor: Check Document');
+    // A new problem, saved: the model is asked about it (earlier answers are cached) and cannot be reached.
+    await workbench.appendText(NEW_PROBLEM);
+    await workbench.save();
     await workbench.statusItem('unreachable').waitFor();
+    assert.equal(server.answerRequests.length, requestsBefore, 'a request reached the stopped server');
     const rows = await workbench.problems();
     await rows.filter({ hasText: 'embedded verifier' }).first().waitFor();
-    assert.ok((await workbench.squiggles().count()) > 0, `the squiggles went (had ${embeddedBefore})`);
+    assert.ok((await workbench.squiggles().count()) > 0, 'the embedded squiggles went with the endpoint');
     await screenshot('07-endpoint-unreachable');
   }
 
