@@ -12,35 +12,51 @@ interface ParsedSection {
   skipped: SkippedProblem[];
 }
 
+/** A section's parse (positions relative to its first line) and its last placement in the document. */
+interface CachedSection {
+  relative: ParsedSection;
+  placedAt: number;
+  placed: ParsedSection;
+}
+
 export class SectionedParser {
-  private cache = new Map<string, ParsedSection>();
+  private cache = new Map<string, CachedSection>();
 
   parse(text: string): SolutionDocument {
     const sections = splitSections(text);
-    const next = new Map<string, ParsedSection>();
+    const next = new Map<string, CachedSection>();
     const problems: Problem[] = [];
     const skipped: SkippedProblem[] = [];
 
     sections.forEach((section, i) => {
       const key = (section.startsOff ? 'off\u0000' : 'on\u0000') + section.text;
-      let parsed = next.get(key) ?? this.cache.get(key);
-      if (!parsed) parsed = parseSection(section);
-      next.set(key, parsed);
+      const relative = (next.get(key) ?? this.cache.get(key))?.relative ?? parseSection(section);
+      // Sections that did not move keep their placed copy: an edit costs one section's work.
+      const previous = this.cache.get(key);
+      const cached: CachedSection =
+        previous && previous.placedAt === section.startLine
+          ? previous
+          : { relative, placedAt: section.startLine, placed: place(relative, section.startLine) };
+      if (!next.has(key)) next.set(key, cached);
+      const parsed = cached.placed;
 
-      const lineShift = section.startLine;
       for (const problem of parsed.problems) {
-        problems.push({ ...shiftLines(problem, lineShift), index: problems.length });
+        problems.push(problem.index === problems.length ? problem : { ...problem, index: problems.length });
       }
       // A heading with nothing under it followed by deeper headings is a document or chapter
       // title, not a problem that failed to parse.
       const nextLevel = sections[i + 1]?.headingLevel ?? 0;
       const isTitle = parsed.problems.length === 0 && nextLevel > section.headingLevel;
-      if (!isTitle) for (const note of parsed.skipped) skipped.push(shiftLines(note, lineShift));
+      if (!isTitle) skipped.push(...parsed.skipped);
     });
 
     this.cache = next;
     return { problems, skipped };
   }
+}
+
+function place(relative: ParsedSection, line: number): ParsedSection {
+  return { problems: relative.problems.map((p) => shiftLines(p, line)), skipped: relative.skipped.map((s) => shiftLines(s, line)) };
 }
 
 function parseSection(section: Section): ParsedSection {

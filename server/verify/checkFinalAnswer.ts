@@ -7,6 +7,7 @@ import { literalValue, type Pair } from './checkPairs.ts';
 import { display, type Finding } from './describeFinding.ts';
 import { evaluate } from './math/evaluate.ts';
 import { equal, type Exact, exactInt, mul, div } from './math/exact.ts';
+import { offsetAt } from './normalizeText.ts';
 import { readStep, type StepReading } from './readStep.ts';
 import { judge } from './rounding.ts';
 
@@ -84,7 +85,7 @@ export function checkFinalAnswer(
   if (answer.stepIndex !== undefined) {
     const main = readings[answer.stepIndex]?.sources[0];
     const hit = main?.tokens.findLast((t) => t.type === 'num' && equal(t.value, final.value));
-    if (main && hit) span = { start: main.norm.map[hit.start]!, end: main.norm.map[hit.end - 1]! + 1 };
+    if (main && hit) span = { start: offsetAt(main.norm, hit.start), end: offsetAt(main.norm, hit.end - 1) + 1 };
   }
   const computed = display(v, literal.num.decimals);
   return {

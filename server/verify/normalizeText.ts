@@ -9,8 +9,32 @@
 
 export interface NormalizedText {
   text: string;
-  /** `map[i]` is the input offset of output character i; `map[text.length]` is the input length. */
-  map: number[];
+  /**
+   * Where the output came from, as runs: output [outStart, outStart + length) came from input
+   * [inStart, inStart + length) (`step` 1: copied) or all from input offset inStart (`step` 0:
+   * rewritten). Read it with `offsetAt`.
+   */
+  runs: Int32Array;
+  /** The input length (the offset of the end of the output). */
+  inputEnd: number;
+}
+
+/** Input offset of output character `i` of a normalized text (`text.length` maps to the input end). */
+export function offsetAt(norm: NormalizedText, i: number): number {
+  const runs = norm.runs;
+  const count = runs.length / 3;
+  if (i >= norm.text.length || count === 0) return norm.inputEnd;
+  // Binary search for the last run starting at or before i.
+  let lo = 0;
+  let hi = count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (runs[mid * 3]! <= i) lo = mid;
+    else hi = mid - 1;
+  }
+  const outStart = runs[lo * 3]!;
+  const inStart = runs[lo * 3 + 1]!;
+  return runs[lo * 3 + 2] === 1 ? inStart + (i - outStart) : inStart;
 }
 
 export interface Annotation {
@@ -46,24 +70,29 @@ const SYMBOL_COMMANDS: Record<string, string> = {
 
 class Emitter {
   private readonly parts: string[] = [];
+  private readonly runs: number[] = [];
+  private length = 0;
   private lastChar = '';
-  map: number[] = [];
+  /** Emits rewritten text; every character of it maps to input offset `from`. */
   emit(s: string, from: number): void {
-    for (let k = 0; k < s.length; k++) this.map.push(from);
-    this.parts.push(s);
-    if (s.length > 0) this.lastChar = s.charAt(s.length - 1);
+    this.push(s, from, 0);
   }
   /** Copies `s` unchanged; character k came from offset `from + k`. */
   copy(s: string, from: number): void {
-    for (let k = 0; k < s.length; k++) this.map.push(from + k);
+    this.push(s, from, 1);
+  }
+  private push(s: string, from: number, step: number): void {
+    if (s.length === 0) return;
+    this.runs.push(this.length, from, step);
     this.parts.push(s);
-    if (s.length > 0) this.lastChar = s.charAt(s.length - 1);
+    this.length += s.length;
+    this.lastChar = s.charAt(s.length - 1);
   }
   last(): string {
     return this.lastChar;
   }
-  get text(): string {
-    return this.parts.join('');
+  done(inputEnd: number): NormalizedText {
+    return { text: this.parts.join(''), runs: Int32Array.from(this.runs), inputEnd };
   }
 }
 
@@ -76,8 +105,7 @@ export function normalizeStep(input: string): NormalizedStep {
   const main = new Emitter();
   const text = input.length > MAX_STEP_CHARS ? '' : input;
   normalizeRange(text, 0, text.length, main, 0, annotations);
-  main.map.push(text.length);
-  return { main: { text: main.text, map: main.map }, annotations };
+  return { main: main.done(text.length), annotations };
 }
 
 /** Index just past the group starting at `i` (`{...}` or one character), or -1. */
@@ -130,8 +158,7 @@ function normalizeRange(
       if (close !== -1 && close < end && close - i < 400) {
         const inner = new Emitter();
         normalizeRange(text, i + 2, close, inner, depth + 1, undefined);
-        inner.map.push(close);
-        annotations.push({ start: i, end: close + 2, inner: { text: inner.text, map: inner.map } });
+        annotations.push({ start: i, end: close + 2, inner: inner.done(close) });
         i = close + 2;
         continue;
       }
@@ -214,9 +241,9 @@ function normalizeRange(
       continue;
     }
     // Fast path: copy a stretch of characters that need no rewriting in one go.
-    let j = i;
-    while (j < end && isPlain(text.charCodeAt(j))) j++;
-    if (j > i) {
+    PLAIN.lastIndex = i;
+    if (PLAIN.test(text)) {
+      const j = Math.min(PLAIN.lastIndex, end);
       out.copy(text.slice(i, j), i);
       i = j;
       continue;
@@ -226,13 +253,8 @@ function normalizeRange(
   }
 }
 
-/** ASCII printable characters the normalizer leaves as they are. */
-function isPlain(code: number): boolean {
-  return (
-    code >= 0x20 && code < 0x7f && code !== 0x5c /* \\ */ && code !== 0x7b /* { */ && code !== 0x7d /* } */ &&
-    code !== 0x24 /* $ */ && code !== 0x3c /* < */ && code !== 0x26 /* & */
-  );
-}
+/** A stretch of printable ASCII the normalizer leaves as it is (not `\\ { } $ < &`). */
+const PLAIN = /[\x20-\x23\x25\x27-\x3b\x3d-\x5b\x5d-\x7a\x7c\x7e]+/y;
 
 /**
  * Whether the `$` at `i` opens inline math: a closing `$` follows on the same line with a

@@ -2,7 +2,7 @@
 // the equality chains found in them, with helpers to map tokens back to offsets in the step text.
 import type { TextSpan } from '../engine/types.ts';
 import { extractChains, type Chain, type Side } from './extractChains.ts';
-import { normalizeStep, type NormalizedText } from './normalizeText.ts';
+import { normalizeStep, offsetAt, type NormalizedText } from './normalizeText.ts';
 import { tokenize, type Token } from './tokenize.ts';
 
 export interface Source {
@@ -41,7 +41,7 @@ export function readStep(text: string): StepReading {
 export function tokenSpan(source: Source, first: number, last: number): TextSpan {
   const a = source.tokens[first]!;
   const b = source.tokens[last]!;
-  return { start: source.norm.map[a.start]!, end: source.norm.map[b.end - 1]! + 1 };
+  return { start: offsetAt(source.norm, a.start), end: offsetAt(source.norm, b.end - 1) + 1 };
 }
 
 /** The step text a side was read from, as written. */

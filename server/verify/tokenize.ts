@@ -46,6 +46,9 @@ const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' 
 const isLetter = (c: string | undefined): boolean =>
   c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
 const OPS = '+-*/^';
+// Sticky scanners: the regex engine runs long stretches of letters and digits natively.
+const LETTERS = /[A-Za-z]+/y;
+const DIGITS = /\d*/y;
 
 /** Tokens of `text`, or undefined when the text is too long to read. */
 export function tokenize(text: string): Token[] | undefined {
@@ -74,8 +77,9 @@ export function tokenize(text: string): Token[] | undefined {
       tokens.push(num.value ? (num as NumToken) : { type: 'word', text: num.digits, start, end: num.end, space });
       i = num.end;
     } else if (isLetter(c)) {
-      let j = i;
-      while (isLetter(text[j])) j++;
+      LETTERS.lastIndex = i;
+      LETTERS.test(text);
+      const j = LETTERS.lastIndex;
       pushLetters(tokens, text, i, j, space);
       i = j;
     } else if (c === '=') {
@@ -118,9 +122,10 @@ function readNumber(
   currency: boolean,
 ): Omit<NumToken, 'value'> & { value: Exact | undefined } {
   const start = i;
-  let digits = '';
-  let j = i;
-  while (isDigit(text[j])) digits += text[j++];
+  DIGITS.lastIndex = i;
+  DIGITS.test(text);
+  let j = DIGITS.lastIndex;
+  let digits = text.slice(i, j);
   // Thousands groups: 1-3 leading digits, then groups of exactly three (`1,2,3` is a list).
   if (digits.length >= 1 && digits.length <= 3) {
     while (text[j] === ',' && isDigit(text[j + 1]) && isDigit(text[j + 2]) && isDigit(text[j + 3]) && !isDigit(text[j + 4])) {
@@ -130,12 +135,11 @@ function readNumber(
   }
   let decimals = 0;
   if (text[j] === '.' && isDigit(text[j + 1])) {
-    digits += '.';
-    j++;
-    while (isDigit(text[j])) {
-      digits += text[j++];
-      decimals++;
-    }
+    DIGITS.lastIndex = j + 1;
+    DIGITS.test(text);
+    decimals = DIGITS.lastIndex - (j + 1);
+    digits += text.slice(j, DIGITS.lastIndex);
+    j = DIGITS.lastIndex;
   }
   const repeating = text.startsWith('...', j) || text[j] === '…';
   const value = exactFromDecimal(digits);

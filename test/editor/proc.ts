@@ -20,6 +20,15 @@ export class CommandError extends Error {
 
 const TAIL_CHARS = 6000;
 
+/** Process groups still running, so an overall timeout or Ctrl+C can end them (they are detached). */
+const running = new Set<number>();
+
+/** Ends every process group runCommand started that has not exited yet. */
+export function killRunningCommands(): void {
+  for (const pid of running) killTree(pid, 'SIGKILL');
+  running.clear();
+}
+
 /** Resolves with the output tail when the command exits 0; rejects with a CommandError otherwise. */
 export function runCommand(command: string, args: readonly string[], options: RunOptions): Promise<string> {
   return new Promise((resolvePromise, reject) => {
@@ -30,6 +39,7 @@ export function runCommand(command: string, args: readonly string[], options: Ru
       // Its own process group, so a timeout can end the whole tree (npm spawns node-gyp, make, cc).
       detached: true,
     });
+    if (child.pid !== undefined) running.add(child.pid);
     let tail = '';
     const collect = (chunk: Buffer): void => {
       const text = chunk.toString();
@@ -48,6 +58,7 @@ export function runCommand(command: string, args: readonly string[], options: Ru
       reject(new CommandError(`could not start ${command}: ${error.message}`, tail));
     });
     child.on('close', (code, signal) => {
+      if (child.pid !== undefined) running.delete(child.pid);
       clearTimeout(timer);
       if (code === 0) resolvePromise(tail);
       else reject(new CommandError(`exit ${code ?? signal}: ${label}`, tail));

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } f
 import { join } from 'node:path';
 import { artifactsDir, cacheDir, limits, repoRoot } from './config.ts';
 import { ensureToolchain, type Toolchain } from './install.ts';
-import { CommandError, runCommand } from './proc.ts';
+import { CommandError, killRunningCommands, runCommand } from './proc.ts';
 import type { Figures, ScenarioGroup, StepOutcome } from './scenario.ts';
 import { openSession, type Session } from './session.ts';
 import { embeddedGroup } from './scenarios/embedded.ts';
@@ -122,15 +122,24 @@ async function main(): Promise<number> {
   return failed.length > 0 ? 1 : 0;
 }
 
+/** Ends everything this run started: installs in progress, code-server instances, browsers. */
 async function closeAll(): Promise<void> {
+  killRunningCommands();
   await Promise.all([...openSessions].map((session) => session.close().catch(() => undefined)));
 }
 
 const overall = setTimeout(() => {
-  console.error(`[editor] the whole run passed its limit of ${seconds(limits.total)}; stopping`);
+  console.error(`[editor] the whole run passed its limit of ${seconds(limits.total)} (LEMA_EDITOR_TOTAL_MS); stopping`);
   for (const session of openSessions) console.error(session.logs());
   void closeAll().finally(() => process.exit(1));
 }, limits.total);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`[editor] ${signal}: stopping`);
+    void closeAll().finally(() => process.exit(130));
+  });
+}
 
 main()
   .then(async (code) => {

@@ -24,6 +24,8 @@ export const MAX_TOKENS = 300;
 export const MAX_DEPTH = 48;
 
 class ParseFailure extends Error {}
+// One instance, thrown whenever parsing fails: building an Error (and its stack) per failure is costly.
+const FAILURE = new ParseFailure('not an expression');
 
 /** The AST of `tokens`, or undefined when they are not exactly one well-formed expression. */
 export function parseExpression(tokens: readonly ExprToken[]): Expr | undefined {
@@ -50,7 +52,7 @@ class Parser {
   }
 
   private enter(): void {
-    if (++this.depth > MAX_DEPTH) throw new ParseFailure();
+    if (++this.depth > MAX_DEPTH) throw FAILURE;
   }
 
   sum(): Expr {
@@ -123,7 +125,7 @@ class Parser {
 
   private primary(): Expr {
     const t = this.peek();
-    if (!t) throw new ParseFailure();
+    if (!t) throw FAILURE;
     if (t.type === 'num') {
       this.pos++;
       return { kind: 'num', value: t.value, ref: t.ref };
@@ -137,11 +139,11 @@ class Parser {
       this.enter();
       const inner = this.sum();
       this.depth--;
-      if (this.peek()?.type !== 'rparen') throw new ParseFailure();
+      if (this.peek()?.type !== 'rparen') throw FAILURE;
       this.pos++;
       return inner;
     }
-    throw new ParseFailure();
+    throw FAILURE;
   }
 }
 

@@ -2,7 +2,9 @@
 // the model's diagnostic appears next to the embedded ones; then the endpoint goes down, the status
 // bar says so and the embedded diagnostics stay.
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { OpenAITestServer } from '../../support/openaiTestServer.ts';
+import { waitForText } from '../logFile.ts';
 import type { ScenarioGroup, Step, StepContext } from '../scenario.ts';
 
 const MODEL = 'lema-test';
@@ -65,6 +67,7 @@ function steps(server: OpenAITestServer): Step[] {
     // A new problem, saved: the model is asked about it (earlier answers are cached) and cannot be reached.
     await workbench.appendText(NEW_PROBLEM);
     await workbench.save();
+    await waitForText(join(session.workspace, 'homework.md'), (text) => text.includes('Tom has 3 apples'), 'the new problem was not saved');
     await workbench.statusItem('unreachable').waitFor();
     assert.equal(server.answerRequests.length, requestsBefore, 'a request reached the stopped server');
     const rows = await workbench.problems();

@@ -1,0 +1,163 @@
+// Engine benchmarks on the real reference data in ../shared/data (skipped when it is absent):
+// - speed: a cold check of the GSM8K workbook (1,319 problems) in a fresh CLI process, wall time
+//   and peak RSS; and the server-side time to re-publish after a one-character edit;
+// - accuracy: flags on GSM8K reference solutions (target 0), and on ProcessBench / MathCheck:
+//   false flags on steps the labels call correct, exact hits, ProcessBench F1.
+// Every dataset goes through the same path as a person's document: import -> markdown -> check.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DocumentChecker } from '../server/check/documentChecker.ts';
+import { readJsonl } from '../server/dataset/readJsonl.ts';
+import { gsm8kRecordSchema, mathCheckLabelIndex, mathCheckRecordSchema, processBenchRecordSchema } from '../server/dataset/schemas.ts';
+import { gsm8kSection, mathCheckSection, processBenchSection, workbookTitle } from '../server/dataset/toMarkdown.ts';
+import { LemaServer } from '../server/lsp/lemaServer.ts';
+import { Suppressions } from '../server/lsp/suppressions.ts';
+import { processBenchMetrics, type Prediction } from '../server/model/evalDataset.ts';
+import { EmbeddedEngine } from '../server/verify/embeddedEngine.ts';
+
+const DATA = join(__dirname, '..', '..', 'shared', 'data');
+const CLI = join(__dirname, '..', 'dist', 'cli.js');
+const work = mkdtempSync(join(tmpdir(), 'lema-bench-'));
+
+async function workbook<T>(file: string, schema: Parameters<typeof readJsonl>[1], section: (record: T, i: number) => string) {
+  const records: T[] = [];
+  for await (const { record } of readJsonl(join(DATA, file), schema)) records.push(record as T);
+  const text = workbookTitle('gsm8k', file) + records.map((r, i) => section(r, i)).join('');
+  return { records, text };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function coldCliCheck(path: string) {
+  // Peak RSS is read inside the child at exit; wall time includes Node's start-up.
+  const started = performance.now();
+  const run = spawnSync(
+    process.execPath,
+    ['--require', join(__dirname, 'reportPeakRss.cjs'), CLI, 'check', '--format', 'json', path],
+    { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+  );
+  const wallMs = performance.now() - started;
+  const rss = /peak-rss-kb=(\d+)/.exec(run.stderr);
+  return { wallMs, peakRssMb: rss ? Number(rss[1]) / 1024 : NaN, problems: run.stdout.trim().split('\n').length };
+}
+
+function editLatency(text: string) {
+  const documents = new Map<string, TextDocument>();
+  const server = new LemaServer(
+    { publishDiagnostics: () => {}, sendEngineState: () => {}, log: () => {}, getDocument: (uri) => documents.get(uri) },
+    new Suppressions(undefined),
+  );
+  const uri = 'file:///bench/gsm8k.md';
+  let document = TextDocument.create(uri, 'markdown', 1, text);
+  documents.set(uri, document);
+  server.opened(document);
+  const problems = server.session(uri)!.checked!.document.problems;
+  const timings: number[] = [];
+  for (let i = 0; i < 201; i++) {
+    // One character typed at the end of a question somewhere in the workbook.
+    const problem = problems[(i * 7919) % problems.length]!;
+    const at = problem.questionRange?.end ?? problem.range.start;
+    document = TextDocument.update(document, [{ range: { start: at, end: at }, text: i % 2 ? ' ' : '?' }], document.version + 1);
+    documents.set(uri, document);
+    const started = performance.now();
+    server.checkNow(document);
+    timings.push(performance.now() - started);
+  }
+  return { medianMs: median(timings.slice(1)), p95Ms: percentile(timings.slice(1), 95) };
+}
+
+interface Labelled {
+  title: string;
+  label: number;
+}
+
+function accuracy(text: string, labelled: Labelled[]) {
+  const checker = new DocumentChecker(new EmbeddedEngine());
+  const byTitle = new Map(checker.check(text).problems.map((p) => [p.problem.title ?? '', p]));
+  const predictions: Prediction[] = [];
+  const falseFlags: string[] = [];
+  let missing = 0;
+  for (const item of labelled) {
+    const checked = byTitle.get(item.title);
+    if (!checked) {
+      missing++;
+      continue;
+    }
+    const predicted = checked.verdict.status === 'wrong' ? checked.verdict.stepIndex : -1;
+    predictions.push({ label: item.label, predicted });
+    if (predicted >= 0 && (item.label < 0 || predicted < item.label)) {
+      falseFlags.push(`${item.title}: step ${predicted + 1} (label ${item.label < 0 ? 'correct' : `step ${item.label + 1}`}): ${checked.verdict.status === 'wrong' ? checked.verdict.explanation : ''}`);
+    }
+  }
+  const flagged = predictions.filter((p) => p.predicted >= 0).length;
+  const hits = predictions.filter((p) => p.predicted >= 0 && p.predicted === p.label).length;
+  return { predictions, falseFlags, flagged, hits, missing };
+}
+
+async function main() {
+  if (!existsSync(DATA)) {
+    console.log(`skipped: ${DATA} not found (the engine benchmarks need the reference data).`);
+    return;
+  }
+  const gsm8k = await workbook<{ question: string; answer: string }>('gsm8k-test.jsonl', gsm8kRecordSchema, (r, i) => gsm8kSection(r, i));
+  const gsm8kPath = join(work, 'gsm8k.md');
+  writeFileSync(gsm8kPath, gsm8k.text);
+
+  // Speed.
+  const inProcess = (() => {
+    const started = performance.now();
+    const checked = new DocumentChecker(new EmbeddedEngine()).check(gsm8k.text);
+    return { ms: performance.now() - started, problems: checked.problems.length };
+  })();
+  const colds = [coldCliCheck(gsm8kPath), coldCliCheck(gsm8kPath), coldCliCheck(gsm8kPath)];
+  const cold = colds.sort((a, b) => a.wallMs - b.wallMs)[1]!;
+  const edit = editLatency(gsm8k.text);
+
+  console.log('| figure | value | target |');
+  console.log('|---|---|---|');
+  console.log(`| GSM8K workbook size | ${(gsm8k.text.length / 1024).toFixed(0)} KiB, ${inProcess.problems} problems | |`);
+  console.log(`| cold check, whole CLI process (median of 3) | ${cold.wallMs.toFixed(0)} ms wall | < 1 s |`);
+  console.log(`| cold check, peak RSS of that process | ${cold.peakRssMb.toFixed(0)} MB | < 200 MB |`);
+  console.log(`| cold check in process (parse + verify, no start-up) | ${inProcess.ms.toFixed(0)} ms | |`);
+  console.log(`| re-publish after a one-character edit, server side | median ${edit.medianMs.toFixed(2)} ms, p95 ${edit.p95Ms.toFixed(2)} ms (200 edits) | < 10 ms median |`);
+
+  // Accuracy.
+  const gsm = accuracy(
+    gsm8k.text,
+    gsm8k.records.map((_, i) => ({ title: `gsm8k ${i}`, label: -1 })),
+  );
+  const pb = await workbook<{ id: string; label: number; problem: string; steps: string[] }>('processbench-gsm8k-dev.jsonl', processBenchRecordSchema, (r) => processBenchSection(r as never));
+  const pbResult = accuracy(pb.text, pb.records.map((r) => ({ title: `processbench ${r.id}`, label: r.label })));
+  const pbMetrics = processBenchMetrics(pbResult.predictions);
+  const mc = await workbook<{ id: string; answer: string }>('mathcheck-gsm-process-dev.jsonl', mathCheckRecordSchema, (r) => mathCheckSection(r as never));
+  const mcResult = accuracy(mc.text, mc.records.map((r) => ({ title: `mathcheck ${r.id}`, label: mathCheckLabelIndex(r) })));
+
+  console.log('');
+  console.log('| dataset | items | flagged | false flags on correct steps | exact hits | metric |');
+  console.log('|---|---|---|---|---|---|');
+  console.log(`| gsm8k-test (reference solutions) | ${gsm.predictions.length} | ${gsm.flagged} | ${gsm.falseFlags.length} | n/a | target 0 flags |`);
+  console.log(
+    `| processbench-gsm8k-dev | ${pbResult.predictions.length} (${pbMetrics.wrongCount} wrong, ${pbMetrics.correctCount} correct) | ${pbResult.flagged} | ${pbResult.falseFlags.length} | ${pbResult.hits} | acc. wrong ${pbMetrics.accuracyWrong.toFixed(1)} %, acc. correct ${pbMetrics.accuracyCorrect.toFixed(1)} %, F1 ${pbMetrics.f1.toFixed(1)} |`,
+  );
+  console.log(`| mathcheck-gsm-process-dev | ${mcResult.predictions.length} | ${mcResult.flagged} | ${mcResult.falseFlags.length} | ${mcResult.hits} | exact match ${((100 * mcResult.hits) / mcResult.predictions.length).toFixed(1)} % |`);
+  for (const [name, result] of [['gsm8k', gsm], ['processbench', pbResult], ['mathcheck', mcResult]] as const) {
+    if (result.missing > 0) console.log(`\n${name}: ${result.missing} items did not parse back from the workbook.`);
+    for (const flag of result.falseFlags) console.log(`- false flag: ${flag}`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
