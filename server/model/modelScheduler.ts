@@ -161,6 +161,8 @@ export class ModelScheduler {
     if (this.disposed || !this.latest.has(uri)) return;
     const keys = new Set(problems.map((p) => p.contentKey));
     this.latest.set(uri, keys);
+    const delivered = this.delivered.get(uri);
+    if (delivered) for (const key of delivered) if (!keys.has(key)) delivered.delete(key);
     this.release(uri, keys);
     this.emitState();
   }

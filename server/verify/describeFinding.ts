@@ -3,7 +3,7 @@
 import type { MistakeKind, TextSpan } from '../engine/types.ts';
 import { literalValue, type Pair } from './checkPairs.ts';
 import type { Literal } from './extractChains.ts';
-import { formatLike, styleOf } from './formatNumber.ts';
+import { formatLike, formatRounded, styleOf } from './formatNumber.ts';
 import { type Exact, exactInt, mul, toDecimal, terminatingPlaces } from './math/exact.ts';
 import type { Counterexample } from './math/counterexample.ts';
 import type { Expr } from './math/parseExpression.ts';
@@ -73,7 +73,7 @@ export function arithmeticFinding(
   const writtenShown = literal.percent ? `${writtenText}%` : `${currency}${writtenText}`;
   const shown = literal.percent ? shownValue : `${currency}${shownValue}`;
   if (roundingOnly) {
-    const rounded = formatLike(value, style);
+    const rounded = formatRounded(value, style);
     return {
       stepIndex,
       kind: 'rounding',

@@ -24,8 +24,16 @@ export function styleOf(written: string, decimals: number, percent: boolean): Nu
 export function formatLike(value: Exact, style: NumberStyle): string {
   const v = style.percent ? (mul(value, exactInt(100)) ?? value) : value;
   const exactPlaces = terminatingPlaces(v, 4);
-  const places = Math.max(style.decimals, exactPlaces ?? 2);
-  const fixed = toFixed(v, places);
+  return group(toFixed(v, Math.max(style.decimals, exactPlaces ?? 2)), style);
+}
+
+/** The value rounded to exactly the written number of places: what a rounded result should read. */
+export function formatRounded(value: Exact, style: NumberStyle): string {
+  const v = style.percent ? (mul(value, exactInt(100)) ?? value) : value;
+  return group(toFixed(v, style.decimals), style);
+}
+
+function group(fixed: string, style: NumberStyle): string {
   if (!style.separator) return fixed;
   const negative = fixed.startsWith('-');
   const body = negative ? fixed.slice(1) : fixed;

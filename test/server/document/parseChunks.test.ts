@@ -5,14 +5,29 @@ import { parseSolutionDocument } from '../../../server/document/parseSolutionDoc
 
 const problem = (i: number) => `## Problem ${i}\n\nWhat is ${i} + ${i}?\n\n1. ${i} + ${i} = ${2 * i}\n2. The answer is ${2 * i}.\n\n`;
 
-test('a large document is cut only before headings after a blank line, never inside fences or math blocks', () => {
-  const fenced = '```md\n\n## not a heading (code)\n\n```\n\n$$\n\n# not a heading (math)\n\n$$\n\n';
+test('a large document is cut at line starts, never inside fenced code or math blocks', () => {
+  const fenced = '```md\n\n## not a heading (code)\n\n- not an item\n```\n\n$$\n\n# not a heading (math)\n\n$$\n\n';
   const text = Array.from({ length: 1500 }, (_, i) => (i % 50 === 25 ? fenced : '') + problem(i)).join('');
   const starts = chunkStarts(text);
-  assert.ok(starts.length > 5, `expected several pieces, got ${starts.length}`);
+  assert.ok(starts.length > 20, `expected many pieces, got ${starts.length}`);
+  const blocks = [...text.matchAll(/```md[^]*?```\n|\$\$\n[^]*?\$\$\n/g)].map((m) => [m.index, m.index + m[0].length]);
   for (const start of starts.slice(1)) {
-    assert.match(text.slice(start, start + 11), /^## Problem /);
-    assert.equal(text.slice(start - 2, start), '\n\n');
+    assert.equal(text[start - 1], '\n');
+    assert.ok(!blocks.some(([a, b]) => start > a! && start < b!), `cut at ${start} inside a block`);
+  }
+  const doc = parseSolutionDocument(text);
+  assert.equal(doc.problems.length, 1500);
+  assert.ok(doc.problems.every((p, i) => p.title === `Problem ${i}` && p.steps.length === 2 && p.finalAnswer?.value === String(2 * i)));
+});
+
+test('thousands of nested one-line containers parse in pieces, quickly', () => {
+  for (const line of ['- - x\n', '> - x\n', '1. - x\n']) {
+    const text = 'Question: q?\n\n' + line.repeat(20_000);
+    const started = performance.now();
+    const doc = parseSolutionDocument(text);
+    const took = performance.now() - started;
+    assert.ok(took < 5000, `${JSON.stringify(line)} took ${took.toFixed(0)} ms`);
+    assert.ok(Array.isArray(doc.problems));
   }
 });
 

@@ -117,6 +117,22 @@ describe('ModelScheduler', { timeout: 30_000 }, () => {
     scheduler.dispose();
   });
 
+  test('retain drops requests for problems edited away and asks nothing new', async () => {
+    const { scheduler } = setup({ settings: { timeoutMs: 60_000 } });
+    const [original] = problems(1, 'k');
+    const edited = makeProblem({ index: 0, question: 'Problem 0k: edited.', steps: ['x'], answer: '1' });
+    server.enqueue({ fault: { kind: 'stall' } });
+    const count = server.answerRequests.length;
+    const arrived = server.waitForRequests(count + 1);
+    scheduler.schedule('file:///k.md', [original!], { reason: 'open' });
+    await arrived;
+    scheduler.retain('file:///k.md', [edited]);
+    await server.waitForAbort(server.answerRequests[count]!);
+    assert.equal(scheduler.pending, 0);
+    assert.equal(server.answerRequests.length, count + 1, 'nothing new asked');
+    scheduler.dispose();
+  });
+
   test('at most `concurrency` requests at once, the problem at the cursor first', async () => {
     const { scheduler, events } = setup({ concurrency: 2 });
     const list = problems(8, 'd');
