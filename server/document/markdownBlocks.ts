@@ -50,7 +50,8 @@ export interface Directive {
 }
 
 // Inline constructs are switched off: the reader slices text from the source, so inline nodes
-// would only cost time (a third of the parse on a 1 MB workbook). Block structure is unaffected.
+// would only cost time (a fifth of the parse on a 1 MB workbook). Block structure is unaffected.
+// A consequence: `lema-tutor:` directive comments count only on a line of their own (HTML blocks).
 const noInline = {
   disable: {
     null: [
@@ -63,22 +64,36 @@ const noInline = {
 const DIRECTIVE = /<!--\s*lema-tutor:\s*(off|on|ignore-next-step)\s*-->/g;
 const LINE_BREAK = /\r\n|\r|\n/g;
 
-export function readBlocks(text: string): { blocks: BlockItem[]; directives: Directive[] } {
+export interface ReadResult {
+  blocks: BlockItem[];
+  directives: Directive[];
+  /** Set when the time budget ran out: the offset from which nothing was read. */
+  stoppedAt?: number;
+}
+
+/**
+ * Parses `text` piece by piece (see parseChunks.ts). The tokenizer costs up to ~0.1 ms per line of
+ * nested list markup, so a hostile multi-megabyte document could take minutes: reading stops once
+ * `budgetMs` is spent, and the caller reports the unread rest.
+ */
+export function readBlocks(text: string, budgetMs = 3000): ReadResult {
   const bounded = boundNesting(text);
   const starts = chunkStarts(bounded);
   const blocks: BlockItem[] = [];
   const directives: Directive[] = [];
   const paragraph = { next: 0 };
-  starts.forEach((base, i) => {
-    const tree = fromMarkdown(bounded.slice(base, starts[i + 1] ?? bounded.length), {
-      extensions: [math(), noInline],
-      mdastExtensions: [mathFromMarkdown()],
-    });
+  const deadline = performance.now() + budgetMs;
+  for (let i = 0; i < starts.length; i++) {
+    const base = starts[i]!;
+    if (i > 0 && performance.now() > deadline) return { blocks, directives, stoppedAt: base };
+    const tree = fromMarkdown(bounded.slice(base, starts[i + 1] ?? bounded.length), parseOptions);
     readTopLevel(tree.children, text, base, paragraph, blocks);
     collectDirectives(tree.children, text, base, directives);
-  });
+  }
   return { blocks, directives };
 }
+
+const parseOptions = { extensions: [math(), noInline], mdastExtensions: [mathFromMarkdown()] };
 
 function readTopLevel(nodes: RootContent[], text: string, base: number, paragraph: { next: number }, blocks: BlockItem[]): void {
   for (const node of nodes) {
@@ -185,25 +200,13 @@ function boundNesting(text: string): string {
   let copiedTo = 0;
   let lineStart = 0;
   while (lineStart < text.length) {
-    let i = lineStart;
-    let markers = 0;
-    let width = 0;
-    for (; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      width += c === 9 ? 4 : 1;
-      if (c === 62 /* > */) markers++;
-      else if (c === 45 || c === 42 || c === 43 || c === 46 || c === 41) {
-        // `-`, `*`, `+`, `.`, `)` open a container only when a space follows (a long `----` rule is fine).
-        const next = text.charCodeAt(i + 1);
-        if (next === 32 || next === 9) markers++;
-      } else if (!(c === 32 || c === 9 || (c >= 48 && c <= 57))) break;
-    }
+    const { end, markers, width } = containerPrefix(text, lineStart);
     if (markers > MAX_CONTAINER_MARKERS || (markers > 0 && width > MAX_CONTAINER_INDENT)) {
       out ??= [];
-      out.push(text.slice(copiedTo, lineStart), ' '.repeat(i - lineStart));
-      copiedTo = i;
+      out.push(text.slice(copiedTo, lineStart), ' '.repeat(end - lineStart));
+      copiedTo = end;
     }
-    const newline = text.indexOf('\n', i);
+    const newline = text.indexOf('\n', end);
     if (newline === -1) break;
     lineStart = newline + 1;
   }
@@ -211,3 +214,35 @@ function boundNesting(text: string): string {
   out.push(text.slice(copiedTo));
   return out.join('');
 }
+
+/**
+ * The run of container markers that opens a line: spaces, `>`, and list markers (`-`, `*`, `+` or
+ * 1-9 digits with `.`/`)`) followed by a space. `2 * 3 * 4` and `1 + 2 + 3` are text, not markers.
+ */
+function containerPrefix(text: string, from: number): { end: number; markers: number; width: number } {
+  let i = from;
+  let markers = 0;
+  let end = from;
+  for (;;) {
+    while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+    const c = text.charCodeAt(i);
+    let next = i;
+    if (c === 62 /* > */) next = i + 1;
+    else if (c === 45 || c === 42 || c === 43) next = isBlank(text.charCodeAt(i + 1)) ? i + 1 : i;
+    else if (c >= 48 && c <= 57) {
+      let j = i;
+      while (j - i < 9 && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+      const delimiter = text.charCodeAt(j);
+      if ((delimiter === 46 || delimiter === 41) && isBlank(text.charCodeAt(j + 1))) next = j + 1;
+    }
+    if (next === i) break;
+    markers++;
+    i = next;
+    end = i;
+  }
+  let width = 0;
+  for (let k = from; k < end; k++) width += text.charCodeAt(k) === 9 ? 4 : 1;
+  return { end, markers, width };
+}
+
+const isBlank = (code: number): boolean => code === 32 || code === 9;

@@ -8,16 +8,16 @@
 // `$$` math and HTML blocks: before a line at column 0 after a blank line, and before a column-0
 // heading, block quote or list item line. Cutting between two list items splits one list into
 // two; the problem reader takes consecutive lists of one kind as one list of steps, so nothing is
-// lost. Only a document with thousands of lines and none of those cut points is cut anywhere.
+// lost. Only a run of hundreds of lines without any of those cut points is cut anywhere.
 
 const TARGET_CHARS = 4096;
 const TARGET_LINES = 64;
-const FORCE_AFTER_LINES = 1000;
+const FORCE_AFTER_LINES = 200;
 
 const FENCE_OPEN = /^ {0,3}(`{3,}(?=[^`]*$)|~{3,}|\${2,}(?=[^$]*$))/;
 const HEADING = /^#{1,6}(?:[ \t]|$)/;
 const BULLET_ITEM = /^[-*+][ \t]+\S/;
-const ORDERED_ITEM = /^(\d{1,9})[.)](?:[ \t]|$)/;
+const ORDERED_ITEM = /^(\d{1,9})[.)][ \t]+\S/;
 const HTML_UNTIL_BLANK = /^ {0,3}<\/?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)/;
 const HTML_UNTIL_MARKER: [RegExp, string[]][] = [
   [/^ {0,3}<!--/, ['-->']],

@@ -11,13 +11,18 @@ import { contentKey } from './contentKey.ts';
 /** Past this many UTF-16 units a document is not a worksheet; parsing it would stall the editor. */
 export const MAX_DOCUMENT_LENGTH = 5_000_000;
 
-export function parseSolutionDocument(text: string): SolutionDocument {
+export interface ParseOptions {
+  /** Reading stops after this much time on a hostile document (default 3 s); the rest is reported as skipped. */
+  budgetMs?: number;
+}
+
+export function parseSolutionDocument(text: string, options: ParseOptions = {}): SolutionDocument {
   const index = new LineIndex(text);
   if (text.length > MAX_DOCUMENT_LENGTH) {
     const size = (text.length / 1_000_000).toFixed(1);
     return { problems: [], skipped: [{ range: index.rangeOf(0, 0), reason: `document too large to check (${size} M characters; the limit is 5 M)` }] };
   }
-  const { blocks, directives } = readBlocks(text);
+  const { blocks, directives, stoppedAt } = readBlocks(text, options.budgetMs);
   const raw: RawProblem[] = [];
   const skipped: { start: number; end: number; reason: string }[] = [];
   let builder = new ProblemBuilder();
@@ -58,8 +63,12 @@ export function parseSolutionDocument(text: string): SolutionDocument {
       }
     }
   }
-  close();
-
+  // A problem still open where reading stopped may be missing steps: better unchecked than wrong.
+  if (stoppedAt === undefined) close();
+  else {
+    const line = index.positionAt(stoppedAt).line + 1;
+    skipped.push({ start: stoppedAt, end: stoppedAt, reason: `document too slow to read in full: not checked from line ${line} on` });
+  }
   const regions = new DirectiveRegions(directives);
   const problems: Problem[] = [];
   for (const problem of raw) {

@@ -10,7 +10,7 @@ export function pendingModelVerdict(engine: Extract<EngineInfo, { kind: 'model' 
     engine,
     stepIndex,
     kind: 'reasoning',
-    explanation: `The model flagged step ${stepIndex + 1}; its explanation is on the way.`,
-    hint: `Look again at the reasoning in step ${stepIndex + 1}.`,
+    explanation: `The model flagged step ${stepIndex + 1} and is still writing its explanation.`,
+    hint: `The model flagged step ${stepIndex + 1} and is still writing its explanation.`,
   };
 }

@@ -48,6 +48,8 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     'chat.disableAIFeatures': true,
     'editor.hover.delay': 200,
     'editor.minimap.enabled': false,
+    // Scenarios save explicitly (and check the file on disk).
+    'files.autoSave': 'off',
     'remote.autoForwardPorts': false,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'lemaTutor.log.path': logPath,

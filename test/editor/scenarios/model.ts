@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { OpenAITestServer } from '../../support/openaiTestServer.ts';
 import { waitForText } from '../logFile.ts';
 import type { ScenarioGroup, Step, StepContext } from '../scenario.ts';
+import { SQUIGGLES } from '../workbench.ts';
 
 const MODEL = 'lema-test';
 // The problem the scripted model flags (found by its question in the prompt). The embedded verifier
@@ -13,15 +14,18 @@ const MODEL = 'lema-test';
 const FLAGGED_QUESTION = 'A train travels 60 km';
 const MODEL_EXPLANATION = 'The scripted test model disagrees with step 2 (MODEL-SAYS).';
 
-/** Typed in while the endpoint is down: a new problem the model has not answered yet. */
+/**
+ * Typed in while the endpoint is down: a new problem the model has not answered yet, with a slip the
+ * embedded verifier finds, so the test can see the new text was checked before it saves.
+ */
 const NEW_PROBLEM = [
   '',
   '## 8. Apples',
   '',
   'Tom has 3 apples and buys 4 more. How many apples does he have?',
   '',
-  '1. He has 3 + 4 = 7 apples.',
-  '2. The answer is 7.',
+  '1. He has 3 + 4 = 8 apples.',
+  '2. The answer is 8.',
   '',
 ].join('\n');
 
@@ -42,6 +46,18 @@ function scriptedAnswer(prompt: string): string {
     'Step 3: The answer is 52.5.',
     '}',
   ].join('\n');
+}
+
+/** Browser-side condition: a squiggle is drawn on the rendered line containing `text`. */
+function squiggleOnLine(text: string): string {
+  return `(() => {
+    const line = [...document.querySelectorAll('.editor-instance .view-line')]
+      .find((l) => l.textContent.replace(/\\u00a0/g, ' ').includes(${JSON.stringify(text)}));
+    if (!line) return false;
+    const top = line.getBoundingClientRect().top;
+    return [...document.querySelectorAll(${JSON.stringify(SQUIGGLES)})]
+      .some((s) => Math.abs(s.getBoundingClientRect().top - top) < 4);
+  })()`;
 }
 
 function steps(server: OpenAITestServer): Step[] {
@@ -66,6 +82,10 @@ function steps(server: OpenAITestServer): Step[] {
     await server.close();
     // A new problem, saved: the model is asked about it (earlier answers are cached) and cannot be reached.
     await workbench.appendText(NEW_PROBLEM);
+    // Its slip is squiggled once the server checked the new text (the editor now shows the end of the
+    // file, where it is). Saving before that would hand the save handler the old text (see the report).
+    await workbench.page.locator('.view-line', { hasText: '3 + 4 = 8' }).waitFor();
+    await workbench.page.waitForFunction(squiggleOnLine('3 + 4 = 8'));
     await workbench.save();
     await waitForText(join(session.workspace, 'homework.md'), (text) => text.includes('Tom has 3 apples'), 'the new problem was not saved');
     await workbench.statusItem('unreachable').waitFor();

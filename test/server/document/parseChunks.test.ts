@@ -63,3 +63,34 @@ test('a document parsed in pieces gives the same problems, with document positio
     assert.equal(lines[step.range.start.line]!.slice(step.range.start.character, step.range.end.character), `${i} + ${i} = ${2 * i}`);
   }
 });
+
+test('when the time budget runs out, the rest is reported as skipped and the open problem is dropped', () => {
+  const text = Array.from({ length: 200 }, (_, i) => problem(i)).join('');
+  const starts = chunkStarts(text);
+  assert.ok(starts.length > 2);
+  const doc = parseSolutionDocument(text, { budgetMs: 0 });
+  const cutLine = text.slice(0, starts[1]).split('\n').length - 1;
+  assert.deepEqual(doc.skipped.map((s) => [s.range.start.line, s.reason]), [[cutLine, `document too slow to read in full: not checked from line ${cutLine + 1} on`]]);
+  assert.ok(doc.problems.length > 0 && doc.problems.length < 200);
+  for (const p of doc.problems) assert.ok(p.range.end.line < cutLine, 'only problems read in full');
+});
+
+test('a big mixed workbook reads the same in pieces as each problem read alone', () => {
+  const forms = [
+    (i: number) => `## Tight ${i}\n\nQ${i}?\n\n1. a = ${i}\n2. b = ${i}\n   continued\n   - nested ${i}\n3. The answer is ${i}.\n\n`,
+    (i: number) => `## Loose ${i}\n\nQ${i}?\n\n- a = ${i}\n\n- b = ${i}\n\n- c\n\n**Answer:** ${i}\n\n`,
+    (i: number) => `## Labelled ${i}\n\nQuestion: Q${i}?\n\nStep 1: x = ${i}\n> quoted ${i}\n\nStep 2: y = \\(${i}\\)\n$$\nz = ${i}\n$$\n\nThe answer is ${i}.\n\n`,
+    (i: number) => `## gsm8k ${i}\n\nQ${i}?\n\nSolution:\n- one <<1+1=2>>2\n${i}. two\nthree\n#### ${i}\n\n`,
+    (i: number) => `## Fenced ${i}\n\nQ${i}?\n\n\`\`\`\n- not a step\n\n# not a heading\n\`\`\`\n\n1. s = ${i}\n<!-- lema-tutor: ignore-next-step -->\n2. t = ${i}\n\n`,
+  ];
+  const sections = Array.from({ length: 250 }, (_, i) => forms[i % forms.length]!(i));
+  const whole = parseSolutionDocument(sections.join(''));
+  assert.ok(chunkStarts(sections.join('')).length > 10);
+  assert.equal(whole.problems.length, sections.length);
+  const summary = (p: (typeof whole.problems)[number]) => [p.title, p.question, p.style, p.steps.map((s) => [s.text, s.ignored]), p.finalAnswer?.value, p.finalAnswer?.form, p.finalAnswer?.stepIndex, p.contentKey];
+  sections.forEach((section, i) => {
+    const alone = parseSolutionDocument(section).problems;
+    assert.equal(alone.length, 1, section);
+    assert.deepEqual(summary(whole.problems[i]!), summary(alone[0]!), section);
+  });
+});

@@ -19,7 +19,7 @@ const storage = mkdtempSync(join(tmpdir(), 'lema-model-lsp-'));
 after(() => rmSync(storage, { recursive: true, force: true }));
 
 const fromModel = (d: Diagnostic) => /model lema-test/.test(messageOf(d));
-const modelFlag = (p: PublishDiagnosticsParams) => ours(p.diagnostics).some((d) => fromModel(d) && !/on the way/.test(messageOf(d)));
+const modelFlag = (p: PublishDiagnosticsParams) => ours(p.diagnostics).some((d) => fromModel(d) && !/still writing/.test(messageOf(d)));
 
 describe('the model engine behind the language server', () => {
   let endpoint: OpenAITestServer;
@@ -56,6 +56,26 @@ describe('the model engine behind the language server', () => {
       assert.match(String(body.prompt), /Incorrect Step:$/);
     } finally {
       await lsp.close();
+    }
+  });
+
+  test('the step is shown as soon as the model names it, before its explanation has arrived', async () => {
+    const slow = await OpenAITestServer.start({ answer: () => correction, ttftMs: 50, tokensPerSecond: 40 });
+    const lsp = await startLspSession({
+      settings: { model: { endpoint: slow.url, name: 'lema-test', timeoutMs: 10_000 } },
+      initializationOptions: { trusted: true },
+    });
+    try {
+      const uri = 'file:///m/early.md';
+      const early = open(lsp, uri, doc(4), (p) => ours(p.diagnostics).some((d) => /still writing/.test(messageOf(d))));
+      const complete = lsp.nextDiagnostics(uri, modelFlag, 20_000);
+      const first = await early;
+      assert.equal(ours(first.diagnostics)[0]!.range.start.line, 5, 'on step 2 already');
+      const final = await complete;
+      assert.match(messageOf(ours(final.diagnostics)[0]!), /model lema-test/);
+    } finally {
+      await lsp.close();
+      await slow.close();
     }
   });
 

@@ -143,7 +143,9 @@ describe('ModelScheduler', { timeout: 30_000 }, () => {
     await events.count(isVerdict, 8);
     server.ttftMs = 0;
     assert.equal(server.maxActive, 2);
-    assert.match(server.answerRequests[before]?.prompt ?? '', /Problem 6d/);
+    // The first two requests start together (their arrival order is the network's): the cursor's is one of them.
+    const firstTwo = server.answerRequests.slice(before, before + 2).map((r) => /Problem (\d+)d/.exec(r.prompt)?.[1]);
+    assert.deepEqual(firstTwo.sort(), ['0', '6']);
     scheduler.dispose();
   });
 
@@ -221,7 +223,7 @@ describe('ModelScheduler', { timeout: 30_000 }, () => {
     // retryAt - time of the state: 40, 80, 160, 200, 200 ms (approximately; timers are not exact).
     const gaps = states.map((e, i) => (e.type === 'state' && i > 0 ? (e.state.retryAt ?? 0) - ((states[i - 1] as { state: EngineState }).state.retryAt ?? 0) : 0)).slice(1);
     assert.ok(gaps[0]! >= 80 && gaps[1]! >= 160 && gaps[2]! >= 200 && gaps[3]! >= 200, gaps.join(','));
-    assert.ok(gaps[3]! < 400, `capped: ${gaps.join(',')}`);
+    assert.ok(gaps[3]! < 600, `capped (uncapped would be 640 ms or more): ${gaps.join(',')}`);
     await events.next(isVerdict);
     scheduler.dispose();
   });
