@@ -132,8 +132,8 @@ function pushLines(text: string, start: number, end: number, paragraph: number, 
   const emit = (from: number, to: number) => {
     let a = from;
     let b = to;
-    while (a < b && isSpace(source.charCodeAt(a))) a++;
-    while (b > a && isSpace(source.charCodeAt(b - 1))) b--;
+    while (a < b && isBlank(source.charCodeAt(a))) a++;
+    while (b > a && isBlank(source.charCodeAt(b - 1))) b--;
     if (b > a) out.push({ kind: 'line', start: start + a, end: start + b, text: source.slice(a, b), paragraph });
   };
   for (const match of source.matchAll(LINE_BREAK)) {
@@ -180,10 +180,6 @@ function collectDirectives(roots: RootContent[], text: string, base: number, dir
       for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
     }
   }
-}
-
-function isSpace(code: number): boolean {
-  return code === 32 || code === 9;
 }
 
 const MAX_CONTAINER_MARKERS = 8;

@@ -7,8 +7,11 @@ import { join, resolve } from 'node:path';
 export const CODE_SERVER_VERSION = '4.139.1';
 /** Node 24 as an npm package (binary plus the headers node-gyp needs for code-server's native modules). */
 export const NODE_PACKAGE_VERSION = '24.21.0';
-/** Debian packages: the browser, and the Kerberos headers code-server's `kerberos` module compiles against. */
-export const APT_PACKAGES = ['chromium', 'libkrb5-dev'] as const;
+/**
+ * Debian packages: the browser (its recommended fonts come along), the Kerberos headers code-server's
+ * `kerberos` module compiles against, and the compilers node-gyp drives.
+ */
+export const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'g++', 'make', 'python3'] as const;
 export const CHROMIUM_PATH = process.env.LEMA_EDITOR_CHROMIUM ?? '/usr/bin/chromium';
 
 export const repoRoot = resolve(import.meta.dirname, '..', '..');

@@ -44,7 +44,7 @@ async function ensureAptPackages(): Promise<void> {
   log(`apt-get install ${missing.join(' ')} ...`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   await runCommand('apt-get', ['update', '-qq'], { env, timeoutMs: limits.aptInstall });
-  await runCommand('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env, timeoutMs: limits.aptInstall });
+  await runCommand('apt-get', ['install', '-y', '-qq', ...missing], { env, timeoutMs: limits.aptInstall });
 }
 
 /** Runs `install` in `dir` unless its marker exists; a half-finished earlier attempt is wiped first. */

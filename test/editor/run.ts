@@ -1,6 +1,9 @@
 // `npm run test:editor`: installs the toolchain (cached), packages the extension, then drives
 // LeMa Tutor in code-server through Chromium, scenario group by group, and reports each step,
 // the figures measured and, for a failure, the logs. Exit status 1 when any step failed.
+// Environment: LEMA_EDITOR_CACHE (toolchain folder), LEMA_EDITOR_ARTIFACTS (screenshots, logs),
+// LEMA_EDITOR_VSIX (use this .vsix instead of `npm run package`), LEMA_EDITOR_ONLY (run the groups
+// whose name contains it: "embedded", "model"), LEMA_EDITOR_TOTAL_MS, LEMA_EDITOR_CHROMIUM.
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { artifactsDir, cacheDir, limits, repoRoot } from './config.ts';
@@ -102,7 +105,9 @@ async function main(): Promise<number> {
   console.log(`[editor] cache: ${cacheDir}`);
   const toolchain = await ensureToolchain();
   console.log(`[editor] toolchain ready after ${seconds(Date.now() - startedAt)}`);
+  const packaging = Date.now();
   const vsix = await packageVsix();
+  console.log(`[editor] ${vsix} ready after ${seconds(Date.now() - packaging)}`);
   if (!existsSync(vsix)) throw new Error(`no .vsix at ${vsix}`);
   const figures: Figures = new Map();
   const outcomes: StepOutcome[] = [];

@@ -19,7 +19,7 @@ export class Workbench {
 
   /** Opens a workspace file through Quick Open, as a person would type its name; returns when Enter was pressed (epoch ms). */
   async openFile(name: string): Promise<number> {
-    await this.quickInput('');
+    await this.quickInput();
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await input.fill(name);
     await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor();
@@ -32,7 +32,7 @@ export class Workbench {
 
   /** Runs a command from the command palette by its exact label (clicked: Enter would take the top match). */
   async command(label: string): Promise<void> {
-    await this.quickInput('>');
+    await this.quickInput();
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await input.fill(`>${label}`);
     const exact = this.page.locator('.quick-input-widget .label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) });
@@ -53,11 +53,10 @@ export class Workbench {
     await this.page.keyboard.press('Control+s');
   }
 
-  private async quickInput(prefix: string): Promise<void> {
+  /** Opens the command palette (F1); callers replace its text (no `>`: Quick Open's file search). */
+  private async quickInput(): Promise<void> {
     await this.page.locator('.monaco-workbench').press('F1');
-    const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor();
-    if (prefix === '') await input.fill('');
+    await this.page.locator('.quick-input-widget .quick-input-box input').waitFor();
   }
 
   /** The text editor's visible text (Monaco renders only the lines in view). */

@@ -16,6 +16,7 @@ import { EndpointError } from '../../model/endpointClient.ts';
 import { EmbeddedEngine } from '../../verify/embeddedEngine.ts';
 import type { CliCommand, CliIo } from '../io.ts';
 import { UsageError } from '../io.ts';
+import { mapPool } from '../mapPool.ts';
 import { modelApiKey, modelFlagOptions, modelFlagsHelp, parseModelFlags } from '../modelFlags.ts';
 
 const usage = `Usage: lema-tutor eval <processbench|mathcheck> <file.jsonl> [options]
@@ -156,20 +157,6 @@ async function readItems(dataset: DatasetName, path: string, shown: string, limi
     throw error;
   }
   return items;
-}
-
-/** Runs `fn` over the items with at most `limit` at once; results in input order. */
-async function mapPool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 /** A one-line progress bar on standard error, only on a terminal. */

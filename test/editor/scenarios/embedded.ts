@@ -44,7 +44,8 @@ async function problemsPanel({ session, screenshot }: StepContext): Promise<void
 }
 
 async function revealExplanation({ session, screenshot }: StepContext): Promise<void> {
-  const { workbench, page } = { workbench: session.workbench, page: session.workbench.page };
+  const { workbench } = session;
+  const { page } = workbench;
   const peek = await workbench.goToNextProblem();
   assert.match(peek, /Step 1 looks wrong/, 'F8 did not land on the bakery mistake');
   const fixes = await workbench.quickFixes();
@@ -67,7 +68,8 @@ async function revealExplanation({ session, screenshot }: StepContext): Promise<
 
 async function applyCorrection(context: StepContext): Promise<void> {
   const { session, screenshot } = context;
-  const { workbench, page } = { workbench: session.workbench, page: session.workbench.page };
+  const { workbench } = session;
+  const { page } = workbench;
   const before = await workbench.squiggles().count();
   assert.ok((await workbench.editorText()).includes(WRONG_STEP_TEXT), `the editor does not show "${WRONG_STEP_TEXT}"`);
   await workbench.goToNextProblem();

@@ -243,3 +243,10 @@ test('an answer sentence on its own line inside a labelled step, with steps afte
   assert.deepEqual(p.steps.map((s) => s.text), ['2 + 2 = 4\nTherefore, the answer is 4.', 'Check: 4 - 2 = 2']);
   assert.deepEqual([p.finalAnswer?.value, p.finalAnswer?.stepIndex, p.finalAnswer?.range], ['4', undefined, r(4, 14, 4, 15)]);
 });
+
+test('long products and sums at a line start are text, not nesting markers', () => {
+  const long = '2 * 3 * 4 * 5 * 6 * 7 * 8 * 9 * 10 * 11 = 39916800';
+  const sum = '1 + 2 + 3 + 4 + 5 + 6 + 7 + 8 + 9 + 10 + 11 + 12 = 78';
+  const p = only(`## P\n\nQ?\n\nSolution:\n${long}\n${sum}\n#### 78\n`);
+  assert.deepEqual(p.steps.map((s) => s.text), [long, sum]);
+});
