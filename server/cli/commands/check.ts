@@ -1,6 +1,5 @@
 // `lema-tutor check <files|folders|->`: the same engine as the editor, for batch checking.
 // Exit codes: 0 no mistakes, 1 mistakes found, 2 bad input.
-import { parseArgs } from 'node:util';
 import { DocumentChecker } from '../../check/documentChecker.ts';
 import { mistakeMessage } from '../../diagnostics/buildDiagnostics.ts';
 import { engineLabel } from '../../diagnostics/describeEngine.ts';
@@ -13,6 +12,7 @@ import { ModelEngine } from '../../model/modelEngine.ts';
 import { builtinTemplate, loadTemplate } from '../../model/template.ts';
 import type { CliCommand, CliIo } from '../io.ts';
 import { UsageError } from '../io.ts';
+import { parseCliArgs } from '../parseCliArgs.ts';
 import { mapPool } from '../mapPool.ts';
 import { modelApiKey, modelFlagOptions, modelFlagsHelp, parseModelFlags, type ModelFlagValues } from '../modelFlags.ts';
 import { readInputs } from '../readInputs.ts';
@@ -85,23 +85,19 @@ export const run: CliCommand = async (argv, io) => {
 };
 
 function parseOptions(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string' },
-        severity: { type: 'string' },
-        reveal: { type: 'boolean' },
-        concurrency: { type: 'string' },
-        ...modelFlagOptions,
-        'exit-zero': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseCliArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string' },
+      severity: { type: 'string' },
+      reveal: { type: 'boolean' },
+      concurrency: { type: 'string' },
+      ...modelFlagOptions,
+      'exit-zero': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
 }
 
 /** The model engine when --endpoint is given and answers; undefined (with a warning) when it does not. */

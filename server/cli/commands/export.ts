@@ -2,7 +2,6 @@
 // Streams: memory stays flat however large the log. Without --out the samples go to standard
 // output and the summary to standard error.
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { exportToFile, exportToWriter, ExportError, storeSource, type ExportCounts, type ExportOptions } from '../../export/exportLog.ts';
 import { datasetInfoEntries } from '../../export/datasetInfo.ts';
 import { parseDateOption } from '../../export/filters.ts';
@@ -11,6 +10,7 @@ import { CorrectionStore, type ReadReport, emptyReport } from '../../store/corre
 import { resolveLogPath, LOG_ENV_VARIABLE } from '../../store/logPath.ts';
 import { StoreError } from '../../store/storeError.ts';
 import type { CliCommand, CliIo } from '../io.ts';
+import { parseCliArgs } from '../parseCliArgs.ts';
 import { UsageError } from '../io.ts';
 
 const help = `Usage: lema-tutor export --format <format> [options]
@@ -107,30 +107,26 @@ function printSummary(io: CliIo, counts: ExportCounts, report: ReadReport, files
 type Values = ReturnType<typeof parseOptions>;
 
 function parseOptions(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: false,
-      options: {
-        format: { type: 'string', short: 'f' },
-        out: { type: 'string', short: 'o' },
-        log: { type: 'string' },
-        records: { type: 'string' },
-        'human-verified': { type: 'boolean' },
-        engine: { type: 'string' },
-        since: { type: 'string' },
-        until: { type: 'string' },
-        dedupe: { type: 'boolean' },
-        split: { type: 'string' },
-        seed: { type: 'string' },
-        'keep-superseded': { type: 'boolean' },
-        'no-system': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseCliArgs({
+    args: argv,
+    allowPositionals: false,
+    options: {
+      format: { type: 'string', short: 'f' },
+      out: { type: 'string', short: 'o' },
+      log: { type: 'string' },
+      records: { type: 'string' },
+      'human-verified': { type: 'boolean' },
+      engine: { type: 'string' },
+      since: { type: 'string' },
+      until: { type: 'string' },
+      dedupe: { type: 'boolean' },
+      split: { type: 'string' },
+      seed: { type: 'string' },
+      'keep-superseded': { type: 'boolean' },
+      'no-system': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }).values;
 }
 
 function exportOptions(values: Values): ExportOptions {

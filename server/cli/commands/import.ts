@@ -3,8 +3,8 @@
 // validated line by line; nothing is written unless every record read is valid.
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { CliCommand } from '../io.ts';
+import { parseCliArgs } from '../parseCliArgs.ts';
 import { UsageError } from '../io.ts';
 import { DatasetError, readJsonl } from '../../dataset/readJsonl.ts';
 import { gsm8kRecordSchema, mathCheckRecordSchema, processBenchRecordSchema } from '../../dataset/schemas.ts';
@@ -48,19 +48,15 @@ export const run: CliCommand = async (args, io) => {
 const shortUsage = `Run 'lema-tutor import --help'.`;
 
 function parseFlags(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        out: { type: 'string', short: 'o' },
-        limit: { type: 'string', short: 'n' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}. ${shortUsage}`);
-  }
+  return parseCliArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string', short: 'o' },
+      limit: { type: 'string', short: 'n' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
 }
 
 function parseLimit(value: string | undefined): number {

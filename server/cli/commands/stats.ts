@@ -1,10 +1,10 @@
 // `lema-tutor stats`: counts of the corrections log by action, engine, kind of mistake and day.
-import { parseArgs } from 'node:util';
 import { CorrectionStore, emptyReport } from '../../store/correctionStore.ts';
 import { LOG_ENV_VARIABLE, resolveLogPath } from '../../store/logPath.ts';
 import { computeStats, type CorrectionStats } from '../../store/stats.ts';
 import { StoreError } from '../../store/storeError.ts';
 import type { CliCommand } from '../io.ts';
+import { parseCliArgs } from '../parseCliArgs.ts';
 import { UsageError } from '../io.ts';
 
 const help = `Usage: lema-tutor stats [options]
@@ -62,13 +62,9 @@ function textReport(logPath: string, stats: CorrectionStats, lines: { invalid: n
 }
 
 function parseOptions(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: false,
-      options: { log: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    }).values;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseCliArgs({
+    args: argv,
+    allowPositionals: false,
+    options: { log: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  }).values;
 }
