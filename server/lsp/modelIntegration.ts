@@ -6,9 +6,8 @@ import { join } from 'node:path';
 import type { Problem } from '../document/types.ts';
 import type { Verdict } from '../engine/types.ts';
 import { VerdictCache, type ModelEngineInfo } from '../cache/verdictCache.ts';
-import { ModelEngine } from '../model/modelEngine.ts';
+import { createModelEngine, type ModelEngine } from '../model/modelEngine.ts';
 import { ModelScheduler, type ScheduleReason } from '../model/modelScheduler.ts';
-import { builtinTemplate, loadTemplate } from '../model/template.ts';
 import type { EngineState } from '../protocol.ts';
 import type { Settings } from '../settings.ts';
 
@@ -86,8 +85,7 @@ export class ModelIntegration {
       return;
     }
     try {
-      const template = model.templateFile ? await loadTemplate(model.templateFile) : builtinTemplate;
-      const engine = new ModelEngine({ settings: model, template, log: this.events.log, ...(apiKey ? { apiKey } : {}) });
+      const engine = await createModelEngine(model, { log: this.events.log, ...(apiKey ? { apiKey } : {}) });
       this.engine = engine;
       this.scheduler = new ModelScheduler(engine, {
         cache: await this.openCache(),

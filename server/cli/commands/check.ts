@@ -8,8 +8,7 @@ import type { Problem } from '../../document/types.ts';
 import type { Verdict } from '../../engine/types.ts';
 import { settingsSchema } from '../../settings.ts';
 import { EmbeddedEngine } from '../../verify/embeddedEngine.ts';
-import { ModelEngine } from '../../model/modelEngine.ts';
-import { builtinTemplate, loadTemplate } from '../../model/template.ts';
+import { createModelEngine, type ModelEngine } from '../../model/modelEngine.ts';
 import type { CliCommand, CliIo } from '../io.ts';
 import { UsageError } from '../io.ts';
 import { parseCliArgs } from '../parseCliArgs.ts';
@@ -104,11 +103,10 @@ function parseOptions(argv: string[]) {
 async function startModel(values: ModelFlagValues, io: CliIo): Promise<ModelEngine | undefined> {
   const settings = parseModelFlags(values);
   if (!settings.endpoint) return undefined;
-  const template = settings.templateFile ? await loadTemplate(settings.templateFile).catch((error: Error) => {
-    throw new UsageError(error.message);
-  }) : builtinTemplate;
   const apiKey = modelApiKey(values, io.env);
-  const engine = new ModelEngine({ settings, template, ...(apiKey ? { apiKey } : {}) });
+  const engine = await createModelEngine(settings, apiKey ? { apiKey } : {}).catch((error: Error) => {
+    throw new UsageError(error.message);
+  });
   try {
     await engine.probe(AbortSignal.timeout(settings.timeoutMs));
     return engine;
