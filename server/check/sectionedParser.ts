@@ -1,7 +1,7 @@
 // Incremental parsing: the document is split into sections at problem headings and each section
 // is parsed by `parseSolutionDocument` on its own. Sections whose text did not change since the
 // last parse are reused, shifted to their new line, so a one-character edit re-parses one problem.
-import { parseSolutionDocument } from '../document/parseSolutionDocument.ts';
+import { MAX_DOCUMENT_LENGTH, parseSolutionDocument } from '../document/parseSolutionDocument.ts';
 import type { Problem, SkippedProblem, SolutionDocument } from '../document/types.ts';
 import { splitSections, type Section } from './splitSections.ts';
 
@@ -23,6 +23,11 @@ export class SectionedParser {
   private cache = new Map<string, CachedSection>();
 
   parse(text: string): SolutionDocument {
+    // The parser's size limit holds however the text is cut: it answers with one visible note.
+    if (text.length > MAX_DOCUMENT_LENGTH) {
+      this.cache.clear();
+      return parseSolutionDocument(text);
+    }
     const sections = splitSections(text);
     const next = new Map<string, CachedSection>();
     const problems: Problem[] = [];

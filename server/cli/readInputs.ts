@@ -5,8 +5,11 @@ import type { CliIo } from './io.ts';
 import { UsageError } from './io.ts';
 
 export const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown', '.mdown', '.mkd']);
-/** Larger files are skipped with a note: a solution workbook is never this big. */
-export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+/**
+ * Files are not even read past this size. Below it, a document over the parser's limit
+ * (5 M characters) is reported with a "not checked" note instead.
+ */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 export interface InputDocument {
   /** As printed: relative to the working directory, or `<stdin>`. */

@@ -72,6 +72,16 @@ export class LemaServer {
     if (this.settings.model.trigger === 'openAndSave') this.askModel(uri, 'save');
   }
 
+  /** Runs a check still waiting out the typing pause, so what follows sees the current text. */
+  flushPendingCheck(uri: string): void {
+    const document = this.host.getDocument(uri);
+    const session = this.sessions.get(uri);
+    if (!document || !session || session.version === document.version) return;
+    this.debouncer.cancel(uri);
+    this.checkNow(document);
+    this.askModel(uri, 'edit');
+  }
+
   closed(uri: string): void {
     this.debouncer.cancel(uri);
     this.debouncer.cancel(`model:${uri}`);

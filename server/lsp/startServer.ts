@@ -151,6 +151,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     executeServerCommand(current(), correctionLog, params.command, params.arguments?.[0], log),
   );
   documents.onDidSave((event) => {
+    // A save right after typing: the record and the model request must describe the saved text.
+    current().flushPendingCheck(event.document.uri);
     const session = current().session(event.document.uri);
     if (session) void correctionLog.saved(session);
     current().saved(event.document.uri);

@@ -136,3 +136,14 @@ describe('check with the model engine', () => {
     assert.match(run.stderr, /--model is required/);
   });
 });
+
+test('a 10 MB document gets a visible "not checked" note at once, not a hang', async () => {
+  const problem = (i: number) => `## P${i}\n\nQuestion: What is ${i} + 1?\n\n1. ${i} + 1 = ${i + 1}\n2. The answer is ${i + 1}.\n\n`;
+  let text = '';
+  for (let i = 0; text.length < 10 * 1024 * 1024; i++) text += problem(i);
+  writeFileSync(join(dir, 'huge.md'), text);
+  const run = await cli(['check', 'huge.md', 'wrong.md']);
+  assert.match(run.stdout, /^huge\.md:1:1: hint: not checked: document too large/m);
+  assert.match(run.stdout, /^wrong\.md:5:4: warning:/m, 'the other files are still checked');
+  assert.equal(run.code, 1);
+});

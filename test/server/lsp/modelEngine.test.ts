@@ -79,6 +79,29 @@ describe('the model engine behind the language server', () => {
     }
   });
 
+  test('saving right after typing asks the model about the saved text', async () => {
+    const lsp = await startLspSession({
+      settings: { debounceMs: 5_000, model: { endpoint: endpoint.url, name: 'lema-test', trigger: 'openAndSave' } },
+      initializationOptions: { trusted: true, storagePath: storage },
+    });
+    try {
+      const uri = 'file:///m/typed.md';
+      await open(lsp, uri, '# Notes\n', () => true);
+      const before = endpoint.answerRequests.length;
+      // New content (titles are not part of a problem's content), and a long typing pause:
+      // without the save, nothing would be checked for 5 s.
+      const typed = doc(5).replace('Lena has 12 stickers', 'Lena has 15 stickers');
+      await lsp.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: typed }] });
+      const flagged = lsp.nextDiagnostics(uri, modelFlag, 4_000);
+      await lsp.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
+      await flagged;
+      assert.equal(endpoint.answerRequests.length, before + 1);
+      assert.match(String(endpoint.answerRequests.at(-1)!.body!.prompt), /Lena has 15 stickers/);
+    } finally {
+      await lsp.close();
+    }
+  });
+
   test('reopening an unchanged document asks the endpoint nothing (disk cache)', async () => {
     const before = endpoint.answerRequests.length;
     const lsp = await start();
