@@ -1,6 +1,7 @@
 // The validator: document text in, problems with verdicts out. Shared by the language server and
 // the CLI. Verdicts are cached on each problem's content, so only problems whose text changed are
 // verified again, wherever they moved in the document.
+import { parseSolutionDocument } from '../document/parseSolutionDocument.ts';
 import type { Problem, SolutionDocument } from '../document/types.ts';
 import type { EngineInfo, Verdict } from '../engine/types.ts';
 import { GenerationalCache } from './generationalCache.ts';
@@ -32,8 +33,13 @@ export class DocumentChecker {
     return new SectionedParser();
   }
 
-  check(text: string, parser: SectionedParser = new SectionedParser()): CheckedDocument {
-    const document = parser.parse(text);
+  /**
+   * Checks a document. Pass the document's own SectionedParser when it will be checked again after
+   * edits (the server); without one, the text is parsed whole, which is faster for a single pass
+   * (the CLI) than parsing it section by section.
+   */
+  check(text: string, parser?: SectionedParser): CheckedDocument {
+    const document = parser ? parser.parse(text) : parseSolutionDocument(text);
     const problems = document.problems.map((problem) => ({ problem, verdict: this.verdictFor(problem) }));
     return { document, problems };
   }
