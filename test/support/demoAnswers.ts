@@ -67,8 +67,30 @@ export function findSlip(steps: string[]): Slip | undefined {
   return slip;
 }
 
+/**
+ * Reasoning mistakes in `examples/homework.md` that no arithmetic check can see, answered as a
+ * LeMa-tuned model would: what the demo shows that the embedded verifier cannot.
+ */
+const scripted: { question: RegExp; answer: string }[] = [
+  {
+    question: /A bus has 12 rows with 4 seats in each row/,
+    answer: [
+      ' Step 1.',
+      'Explanation: The bus has 12 rows of 4 seats, so the number of seats is 12 × 4 = 48; adding the rows to the seats per row does not count the seats.',
+      'Correct Solution:',
+      '{',
+      'Step 1: The bus has 12 × 4 = 48 seats.',
+      'Step 2: There are 48 − 10 = 38 empty seats.',
+      'Step 3: The answer is 38.',
+      '}',
+    ].join('\n'),
+  },
+];
+
 /** The answer text in the LeMa layout, starting after `Incorrect Step:`. */
 export function demoAnswer(prompt: string): string {
+  const known = scripted.find((entry) => entry.question.test(prompt));
+  if (known) return known.answer;
   const slip = findSlip(promptStepsOf(prompt));
   if (!slip) return ' None.\nExplanation: Every step follows from the question and the steps before it.';
   const lines = [` Step ${slip.step}.`, `Explanation: ${slip.explanation}`, 'Correct Solution:', '{'];
