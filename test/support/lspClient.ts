@@ -8,7 +8,7 @@ import {
   StreamMessageWriter,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
-import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { CodeAction, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
 export const SERVER_PATH = join(__dirname, '..', '..', 'dist', 'server.js');
 
@@ -125,4 +125,13 @@ export function ours(diagnostics: Diagnostic[]): Diagnostic[] {
 /** LSP 3.18 allows markup in diagnostic messages; this server sends plain strings. */
 export function messageOf(diagnostic: Diagnostic): string {
   return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}
+
+/** The code actions the server offers for `diagnostics` (at the first one's range). */
+export async function codeActionsFor(lsp: LspSession, uri: string, diagnostics: Diagnostic[]): Promise<CodeAction[]> {
+  return (await lsp.connection.sendRequest('textDocument/codeAction', {
+    textDocument: { uri },
+    range: diagnostics[0]!.range,
+    context: { diagnostics },
+  })) as CodeAction[];
 }

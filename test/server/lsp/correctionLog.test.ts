@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
-import { ours, startLspSession, type LspSession } from '../../support/lspClient.ts';
+import type { CodeAction } from 'vscode-languageserver-protocol';
+import { codeActionsFor, ours, startLspSession, type LspSession } from '../../support/lspClient.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'lema-log-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,14 +19,6 @@ async function openFlagged(lsp: LspSession, uri: string, content = text) {
   const published = lsp.nextDiagnostics(uri, (p) => ours(p.diagnostics).length > 0);
   await lsp.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: content } });
   return ours((await published).diagnostics);
-}
-
-async function actionsFor(lsp: LspSession, uri: string, diagnostics: Diagnostic[]) {
-  return (await lsp.connection.sendRequest('textDocument/codeAction', {
-    textDocument: { uri },
-    range: diagnostics[0]!.range,
-    context: { diagnostics },
-  })) as CodeAction[];
 }
 
 function records(path: string) {
@@ -49,7 +41,7 @@ describe('training-data log over LSP', () => {
     try {
       const uri = 'file:///home/student/work/sheet.md';
       const diagnostics = await openFlagged(lsp, uri);
-      const fix = (await actionsFor(lsp, uri, diagnostics)).find((a) => a.isPreferred)!;
+      const fix = (await codeActionsFor(lsp, uri, diagnostics)).find((a) => a.isPreferred)!;
       const fixed = await apply(lsp, uri, fix, text);
       const [accepted] = records(logPath);
       assert.equal(accepted.action, 'accepted');
@@ -82,7 +74,7 @@ describe('training-data log over LSP', () => {
     try {
       const uri = 'file:///tmp/reject.md';
       const diagnostics = await openFlagged(lsp, uri, variant(17));
-      const reject = (await actionsFor(lsp, uri, diagnostics)).find((a) => /is correct/.test(a.title))!;
+      const reject = (await codeActionsFor(lsp, uri, diagnostics)).find((a) => /is correct/.test(a.title))!;
       await lsp.connection.sendRequest('workspace/executeCommand', reject.command);
       assert.equal(records(logPath)[0].action, 'rejected');
 
@@ -107,7 +99,7 @@ describe('training-data log over LSP', () => {
     try {
       const uri = 'file:///tmp/untrusted.md';
       const diagnostics = await openFlagged(lsp, uri, variant(16));
-      const fix = (await actionsFor(lsp, uri, diagnostics)).find((a) => a.isPreferred)!;
+      const fix = (await codeActionsFor(lsp, uri, diagnostics)).find((a) => a.isPreferred)!;
       await apply(lsp, uri, fix, variant(16));
       const location = (await lsp.connection.sendRequest('lemaTutor/logLocation')) as { enabled: boolean; exists: boolean };
       assert.deepEqual([location.enabled, location.exists], [false, false]);
@@ -125,7 +117,7 @@ describe('training-data log over LSP', () => {
       const uri = 'file:///tmp/readonly.md';
       const content = variant(15);
       const diagnostics = await openFlagged(lsp, uri, content);
-      const fix = (await actionsFor(lsp, uri, diagnostics)).find((a) => a.isPreferred)!;
+      const fix = (await codeActionsFor(lsp, uri, diagnostics)).find((a) => a.isPreferred)!;
       await apply(lsp, uri, fix, content);
       assert.match((await warned).message, /could not record the correction: .*corrections\.jsonl/);
       const cleared = await lsp.nextDiagnostics(uri, (p) => p.version === 2);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { messageOf, ours, startLspSession, type LspSession } from '../../support/lspClient.ts';
+import type { Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { codeActionsFor, messageOf, ours, startLspSession, type LspSession } from '../../support/lspClient.ts';
 
 const text = [
   '# Worksheet',
@@ -68,11 +68,7 @@ describe('language server over stdio', () => {
     assert.match(before, /step 1/);
     assert.doesNotMatch(before, /is 18/);
 
-    const actions = (await lsp.connection.sendRequest('textDocument/codeAction', {
-      textDocument: { uri },
-      range: diagnostics[0]!.range,
-      context: { diagnostics: ours(diagnostics) },
-    })) as CodeAction[];
+    const actions = await codeActionsFor(lsp, uri, ours(diagnostics));
     const explain = actions.find((a) => a.title === 'Explain the mistake in step 1');
     assert.ok(explain?.command, 'tutor mode offers to explain the mistake');
     const republished = lsp.nextDiagnostics(uri, (p) => ours(p.diagnostics).some((d) => /is wrong:/.test(messageOf(d))));
@@ -95,11 +91,7 @@ describe('language server over stdio', () => {
 
   test('the quick fix applies the correction through a versioned edit and the diagnostic goes', async () => {
     const { uri, diagnostics } = await open(text);
-    const actions = (await lsp.connection.sendRequest('textDocument/codeAction', {
-      textDocument: { uri },
-      range: diagnostics[0]!.range,
-      context: { diagnostics: ours(diagnostics) },
-    })) as CodeAction[];
+    const actions = await codeActionsFor(lsp, uri, ours(diagnostics));
     const apply = actions.find((a) => a.isPreferred);
     assert.ok(apply, 'a preferred quick fix');
     assert.equal(apply.kind, 'quickfix');
@@ -121,11 +113,7 @@ describe('language server over stdio', () => {
 
   test('"This step is correct" silences the diagnostic for that content', async () => {
     const { uri, diagnostics } = await open(text);
-    const actions = (await lsp.connection.sendRequest('textDocument/codeAction', {
-      textDocument: { uri },
-      range: diagnostics[0]!.range,
-      context: { diagnostics: ours(diagnostics) },
-    })) as CodeAction[];
+    const actions = await codeActionsFor(lsp, uri, ours(diagnostics));
     const correct = actions.find((a) => /is correct/.test(a.title));
     assert.ok(correct?.command);
     const republished = lsp.nextDiagnostics(uri, (p) => !hasMistake(p));
