@@ -9,7 +9,7 @@ import type { Finding } from './describeFinding.ts';
 
 import { formatLike, styleOf, type NumberStyle } from './formatNumber.ts';
 import { evaluate } from './math/evaluate.ts';
-import { equal, type Exact } from './math/exact.ts';
+import { equal, roundTo, type Exact } from './math/exact.ts';
 import type { Expr } from './math/parseExpression.ts';
 import { readStep, tokenSpan, type Source, type StepReading } from './readStep.ts';
 import { judge } from './rounding.ts';
@@ -28,6 +28,11 @@ interface Edit {
 
 const MAX_SUBSTITUTIONS = 200;
 
+/** Decimal places of a written result, on the underlying value (a percentage has two more). */
+function places(literal: NonNullable<Finding['fix']>['literal']): number {
+  return literal.num.decimals + (literal.percent ? 2 : 0);
+}
+
 export function buildCorrection(
   problem: Problem,
   readings: StepReading[],
@@ -37,7 +42,10 @@ export function buildCorrection(
   const fix = finding.fix;
   if (!fix) return {};
   const k = finding.stepIndex;
-  const subs: Substitution[] = [{ from: fix.written, to: fix.right }];
+  // A wrong rounding is corrected to the right rounding at the precision the person chose
+  // (`10 / 3 ≈ 3.4` becomes `≈ 3.3`), and later steps carry that value on.
+  const right = finding.kind === 'rounding' ? roundTo(fix.right, places(fix.literal), 'half-away') : fix.right;
+  const subs: Substitution[] = [{ from: fix.written, to: right }];
   const texts: string[] = [];
   const related: RelatedStep[] = [];
   const fixSpan = tokenSpan(fix.source, fix.literal.first, fix.literal.ref);
@@ -71,8 +79,8 @@ export function buildCorrection(
     };
 
     if (s === k) {
-      setValue(fix.source, fix.literal.ref, fix.right);
-      editToken(fix.source, fix.literal.first, fix.literal.ref, fix.right, styleOfToken(fix.source, fix.literal.first, fix.literal.ref, fix.literal.num, fix.literal.percent));
+      setValue(fix.source, fix.literal.ref, right);
+      editToken(fix.source, fix.literal.first, fix.literal.ref, right, styleOfToken(fix.source, fix.literal.first, fix.literal.ref, fix.literal.num, fix.literal.percent));
     }
     const startAt = s === k ? fixSpan.start : -1;
 
@@ -81,7 +89,7 @@ export function buildCorrection(
         // The same slip stated earlier in the step (`<<9*2=19>>` before the text's `19`).
         const o = checkArithmetic(pair, { roundedValues: [] });
         if (o.status === 'wrong' && equal(o.written, fix.written) && equal(o.value, fix.right)) {
-          editToken(pair.source, o.literal.first, o.literal.ref, fix.right, styleOfToken(pair.source, o.literal.first, o.literal.ref, o.literal.num, o.literal.percent));
+          editToken(pair.source, o.literal.first, o.literal.ref, right, styleOfToken(pair.source, o.literal.first, o.literal.ref, o.literal.num, o.literal.percent));
         }
         continue;
       }

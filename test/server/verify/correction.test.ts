@@ -13,6 +13,14 @@ function wrong(steps: string[], options?: ProblemOptions): WrongVerdict {
 }
 
 describe('corrections', () => {
+  test('a wrong rounding is corrected to the right rounding at the written precision, and carried on', () => {
+    const v = wrong(['Each friend gets 10 / 3 ≈ 3.4 cookies.', 'Two friends get 3.4 × 2 = 6.8 cookies.'], { finalAnswer: '6.8' });
+    assert.equal(v.kind, 'rounding');
+    assert.match(v.explanation, /rounds to 3\.3, not 3\.4/);
+    assert.deepEqual(v.correction?.steps, ['Each friend gets 10 / 3 ≈ 3.3 cookies.', 'Two friends get 3.3 × 2 = 6.6 cookies.']);
+    assert.equal(v.correction?.finalAnswer, '6.6');
+  });
+
   test('propagates through three later steps into the final answer', () => {
     const v = wrong(
       [
