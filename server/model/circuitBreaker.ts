@@ -53,6 +53,13 @@ export class CircuitBreaker {
     this.options.onChange();
   }
 
+  /** A person asked to check now: probe at once instead of waiting out the back-off. */
+  retryNow(): void {
+    if (!this.open || this.probing || this.disposed) return;
+    if (this.timer) clearTimeout(this.timer);
+    void this.probeNow();
+  }
+
   private async probeNow(): Promise<void> {
     this.timer = undefined;
     if (this.disposed) return;

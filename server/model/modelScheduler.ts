@@ -123,6 +123,8 @@ export class ModelScheduler {
     for (const key of delivered) if (!keys.has(key)) delivered.delete(key);
 
     this.release(uri, keys);
+    // "Check Document" while the endpoint is down: try it now rather than after the back-off.
+    if (options.reason === 'command') this.breaker.retryNow();
 
     const cursor = options.cursorProblemIndex !== undefined ? problems[options.cursorProblemIndex] : undefined;
     let added = 0;

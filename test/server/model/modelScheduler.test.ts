@@ -31,7 +31,7 @@ type Event =
   | { type: 'verdict'; uri: string; key: string; verdict: Verdict }
   | { type: 'state'; state: EngineState };
 
-function setup(options: { settings?: Partial<ModelSettings>; cache?: VerdictCache; concurrency?: number } = {}) {
+function setup(options: { settings?: Partial<ModelSettings>; cache?: VerdictCache; concurrency?: number; breakerBaseMs?: number } = {}) {
   const engine = new ModelEngine({
     settings: modelSettingsSchema.parse({ endpoint: server.url, name: 'lema-test', timeoutMs: 300, retries: 0, ...options.settings }),
     retryBaseMs: 5,
@@ -45,8 +45,8 @@ function setup(options: { settings?: Partial<ModelSettings>; cache?: VerdictCach
   const scheduler = new ModelScheduler(engine, {
     events: handlers,
     concurrency: options.concurrency ?? 4,
-    breakerBaseMs: 40,
-    breakerMaxMs: 200,
+    breakerBaseMs: options.breakerBaseMs ?? 40,
+    breakerMaxMs: Math.max(200, options.breakerBaseMs ?? 0),
     ...(options.cache ? { cache: options.cache } : {}),
   });
   return { scheduler, events };
@@ -226,6 +226,21 @@ describe('ModelScheduler', { timeout: 30_000 }, () => {
     assert.ok(gaps[0]! >= 80 && gaps[1]! >= 160 && gaps[2]! >= 200 && gaps[3]! >= 200, gaps.join(','));
     assert.ok(gaps[3]! < 600, `capped (uncapped would be 640 ms or more): ${gaps.join(',')}`);
     await events.next(isVerdict);
+    scheduler.dispose();
+  });
+
+  test('"Check Document" while unreachable probes at once instead of waiting out the back-off', async () => {
+    // A one-minute back-off: only the explicit command can bring the verdict within the test's time.
+    const { scheduler, events } = setup({ breakerBaseMs: 60_000 });
+    server.down = { kind: 'status', status: 503 };
+    const docProblems = problems(1, 'c');
+    scheduler.schedule('file:///c.md', docProblems, { reason: 'open' });
+    await events.next((e) => e.type === 'state' && e.state.state === 'unreachable');
+    server.down = undefined;
+    const started = Date.now();
+    scheduler.schedule('file:///c.md', docProblems, { reason: 'command' });
+    await events.next(isVerdict);
+    assert.ok(Date.now() - started < 10_000, 'resumed without waiting for the back-off');
     scheduler.dispose();
   });
 });
