@@ -82,6 +82,11 @@ export class LemaServer {
     this.askModel(uri, 'edit');
   }
 
+  /** Drops what is kept for a document that is not open, leaving its diagnostics published. */
+  forgetSession(uri: string): void {
+    this.sessions.delete(uri);
+  }
+
   closed(uri: string): void {
     this.debouncer.cancel(uri);
     this.debouncer.cancel(`model:${uri}`);

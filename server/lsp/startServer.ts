@@ -185,8 +185,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const open = documents.get(params.uri);
     const document = open ?? TextDocument.create(params.uri, 'markdown', 0, params.text ?? '');
     const flagged = current().checkNow(document);
-    current().askModel(params.uri, 'command');
-    return { problems: current().session(params.uri)?.checked?.problems.length ?? 0, mistakes: flagged.length };
+    const problems = current().session(params.uri)?.checked?.problems.length ?? 0;
+    if (open) {
+      current().askModel(params.uri, 'command');
+    } else {
+      // Check Workspace: the diagnostics stay published, but nothing is kept per unopened file
+      // (a workspace can hold thousands), and the model is asked about open documents only.
+      current().forgetSession(params.uri);
+    }
+    return { problems, mistakes: flagged.length };
   });
   connection.onRequest(Requests.documentProblems, (raw: { uri?: unknown }) =>
     typeof raw?.uri === 'string' ? current().summaries(raw.uri) : [],

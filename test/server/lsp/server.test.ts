@@ -142,6 +142,16 @@ describe('language server over stdio', () => {
     assert.equal(ours(lastPublished.diagnostics).length, 1);
   });
 
+  test('Check Workspace: a file that is not open is checked from its text, and its diagnostics published', async () => {
+    const uri = 'file:///work/not-open.md';
+    const published = lsp.nextDiagnostics(uri);
+    const result = await lsp.connection.sendRequest('lemaTutor/checkDocument', { uri, text: text.replace('= 19 muffins', '= 27 muffins') });
+    assert.deepEqual(result, { problems: 2, mistakes: 1 });
+    assert.equal(ours((await published).diagnostics).length, 1);
+    // Nothing is kept for it: the problems view only knows open documents.
+    assert.deepEqual(await lsp.connection.sendRequest('lemaTutor/documentProblems', { uri }), []);
+  });
+
   test('a problem without steps gets a hint-level note, not an error', async () => {
     const { diagnostics } = await open('## Lonely\n\nQuestion: What is 2 + 2?\n');
     const notes = diagnostics.filter((d) => d.code === 'skipped');
