@@ -55,7 +55,7 @@ function coldCliCheck(path: string) {
 function editLatency(text: string) {
   const documents = new Map<string, TextDocument>();
   const server = new LemaServer(
-    { publishDiagnostics: () => {}, sendEngineState: () => {}, log: () => {}, getDocument: (uri) => documents.get(uri) },
+    { publishDiagnostics: () => {}, getDocument: (uri) => documents.get(uri) },
     new Suppressions(undefined),
   );
   const uri = 'file:///bench/gsm8k.md';

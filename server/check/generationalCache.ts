@@ -24,14 +24,4 @@ export class GenerationalCache<K, V> {
     }
     this.current.set(key, value);
   }
-
-  delete(key: K): void {
-    this.current.delete(key);
-    this.previous.delete(key);
-  }
-
-  clear(): void {
-    this.current.clear();
-    this.previous.clear();
-  }
 }

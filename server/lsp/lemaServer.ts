@@ -7,7 +7,7 @@ import { mistakeDiagnostic, skippedDiagnostic, type MistakeDiagnosticData } from
 import type { Problem } from '../document/types.ts';
 import type { Verdict, WrongVerdict } from '../engine/types.ts';
 import type { ScheduleReason } from '../model/modelScheduler.ts';
-import type { EngineState, ProblemSummary } from '../protocol.ts';
+import type { ProblemSummary } from '../protocol.ts';
 import { defaultSettings, type Settings } from '../settings.ts';
 import { EmbeddedEngine } from '../verify/embeddedEngine.ts';
 import { mistakeCodeActions } from './codeActions.ts';
@@ -21,8 +21,6 @@ import { Suppressions } from './suppressions.ts';
 
 export interface ServerHost {
   publishDiagnostics(uri: string, version: number, diagnostics: Diagnostic[]): void;
-  sendEngineState(state: EngineState): void;
-  log(message: string): void;
   getDocument(uri: string): TextDocument | undefined;
 }
 
@@ -36,8 +34,6 @@ export class LemaServer {
   readonly checker = new DocumentChecker(new EmbeddedEngine());
   private readonly sessions = new Map<string, DocumentSession>();
   private readonly debouncer = new Debouncer();
-  /** Server-side milliseconds of the last check, for benchmarks and the log. */
-  lastCheckMs = 0;
 
   constructor(
     private readonly host: ServerHost,
@@ -141,7 +137,6 @@ export class LemaServer {
       session = new DocumentSession(document.uri, this.checker.createParser());
       this.sessions.set(document.uri, session);
     }
-    const started = performance.now();
     session.checked = this.checker.check(document.getText(), session.parser);
     session.version = document.version;
     if (this.model?.active) {
@@ -152,9 +147,7 @@ export class LemaServer {
         if (cached) session.modelVerdicts.set(problem.contentKey, cached);
       }
     }
-    const flagged = this.publish(session);
-    this.lastCheckMs = performance.now() - started;
-    return flagged;
+    return this.publish(session);
   }
 
   /** Rebuilds and publishes the diagnostics of a session from what is known now. */
@@ -173,10 +166,6 @@ export class LemaServer {
     for (const skipped of session.checked?.document.skipped ?? []) diagnostics.push(skippedDiagnostic(skipped));
     this.host.publishDiagnostics(session.uri, session.version, diagnostics);
     return flagged;
-  }
-
-  republishAll(): void {
-    for (const session of this.sessions.values()) this.publish(session);
   }
 
   flagged(session: DocumentSession): FlaggedProblem[] {

@@ -67,16 +67,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     server = new LemaServer(
       {
         publishDiagnostics: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
-        sendEngineState: (state) => void connection.sendNotification(Notifications.engineState, state),
-        log,
         getDocument: (uri) => documents.get(uri),
       },
       new Suppressions(storage ? join(storage, 'suppressions.json') : undefined, log),
       model,
     );
-    // Settings may also arrive with initialize (clients without workspace/configuration).
-    const initial = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
-    if (initial) server.settings = parseSettings(initial);
     return {
       capabilities: {
         // Save notifications tell the server when a corrected solution becomes human-verified.

@@ -147,3 +147,32 @@ test('a 10 MB document gets a visible "not checked" note at once, not a hang', a
   assert.match(run.stdout, /^wrong\.md:5:4: warning:/m, 'the other files are still checked');
   assert.equal(run.code, 1);
 });
+
+test('directives: an ignored step and an off region are never flagged', async () => {
+  writeFileSync(
+    join(dir, 'directives.md'),
+    [
+      '## Ignored',
+      '',
+      '1. 2 + 2 = 4',
+      '<!-- lema-tutor: ignore-next-step -->',
+      '2. 4 × 3 = 13',
+      '3. The answer is 13.',
+      '',
+      '<!-- lema-tutor: off -->',
+      '## Off',
+      '',
+      '1. 5 + 5 = 11',
+      '<!-- lema-tutor: on -->',
+      '',
+      '## Checked',
+      '',
+      '1. 6 + 6 = 13',
+      '',
+    ].join('\n'),
+  );
+  const run = await cli(['check', 'directives.md']);
+  assert.equal(run.stdout.trim().split('\n').length, 1, run.stdout);
+  assert.match(run.stdout, /^directives\.md:16:4: warning: Step 1 looks wrong/m);
+  assert.equal(run.code, 1);
+});

@@ -63,7 +63,7 @@ export const run: CliCommand = async (argv, io) => {
     const modelVerdicts = model ? await mapPool(checked.problems, concurrency, ({ problem }) => model.check(problem)) : [];
     for (const [i, { problem, verdict: embedded }] of checked.problems.entries()) {
       const verdict = combineVerdicts(embedded, modelVerdicts[i], problem);
-      const wrong = verdict.status === 'wrong' && !problem.steps[verdict.stepIndex]?.ignored ? verdict : undefined;
+      const wrong = verdict.status === 'wrong' ? verdict : undefined;
       if (wrong) mistakes++;
       if (format === 'json') {
         io.stdout(JSON.stringify(problemJson(input.name, problem, wrong ?? verdict)) + '\n');
