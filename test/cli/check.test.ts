@@ -176,3 +176,11 @@ test('directives: an ignored step and an off region are never flagged', async ()
   assert.match(run.stdout, /^directives\.md:16:4: warning: Step 1 looks wrong/m);
   assert.equal(run.code, 1);
 });
+
+test('--help lists the options, the model ones included', async () => {
+  const run = await cli(['check', '--help']);
+  assert.equal(run.code, 0);
+  assert.match(run.stdout, /--format text\|json/);
+  assert.match(run.stdout, /--endpoint URL/);
+  assert.doesNotMatch(run.stdout, /\$\{/, 'no unexpanded template text');
+});

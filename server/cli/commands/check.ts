@@ -33,7 +33,7 @@ With --endpoint, the LeMa-tuned model checks each problem too; its verdict and t
 verifier's are combined as in the editor. If the endpoint cannot be reached, the embedded
 verifier's results are printed with a warning.
 
-\${modelFlagsHelp}
+${modelFlagsHelp}
 
 Exit status: 0 no mistakes, 1 mistakes found, 2 bad input.`;
 

@@ -5,6 +5,7 @@ import { rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { CliCommand } from '../io.ts';
 import { parseCliArgs } from '../parseCliArgs.ts';
+import { datasetArgs } from '../datasetArgs.ts';
 import { UsageError } from '../io.ts';
 import { DatasetError, readJsonl } from '../../dataset/readJsonl.ts';
 import { gsm8kRecordSchema, mathCheckRecordSchema, processBenchRecordSchema } from '../../dataset/schemas.ts';
@@ -23,10 +24,7 @@ export const run: CliCommand = async (args, io) => {
     io.stdout(usage);
     return 0;
   }
-  const [dataset, file, ...extra] = positionals;
-  if (!dataset || !file) throw new UsageError(`expected a dataset and a file. ${shortUsage}`);
-  if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'. ${shortUsage}`);
-  if (!isDataset(dataset)) throw new UsageError(`unknown dataset '${dataset}' (expected gsm8k, processbench or mathcheck)`);
+  const { dataset, file } = datasetArgs(positionals, 'import', ['gsm8k', 'processbench', 'mathcheck']);
   const limit = parseLimit(values.limit);
 
   const path = resolve(io.cwd, file);
@@ -45,8 +43,6 @@ export const run: CliCommand = async (args, io) => {
   return 0;
 };
 
-const shortUsage = `Run 'lema-tutor import --help'.`;
-
 function parseFlags(args: string[]) {
   return parseCliArgs({
     args,
@@ -64,8 +60,6 @@ function parseLimit(value: string | undefined): number {
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`--limit must be a positive whole number, not '${value}'`);
   return Number(value);
 }
-
-const isDataset = (name: string): name is DatasetName => name === 'gsm8k' || name === 'processbench' || name === 'mathcheck';
 
 async function* sections(dataset: DatasetName, path: string, limit: number): AsyncGenerator<string> {
   if (limit <= 0) return;
