@@ -11,7 +11,7 @@ export interface DatasetInfoEntry {
 }
 
 /** Entry name from the file name: `corrections.train.jsonl` -> `corrections_train`. */
-export function datasetName(filePath: string): string {
+function datasetName(filePath: string): string {
   return basename(filePath).replace(/\.jsonl?$/i, '').replace(/[^A-Za-z0-9_-]+/g, '_') || 'lema_corrections';
 }
 

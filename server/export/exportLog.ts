@@ -10,11 +10,12 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { ExportFormat } from '../protocol.ts';
 import type { CorrectionStore, ReadReport } from '../store/correctionStore.ts';
 import type { CorrectionRecord } from '../store/record.ts';
-import { fsErrorReason } from '../store/storeError.ts';
+import { fsErrorReason, StoreError } from '../store/storeError.ts';
 import { writeDatasetInfo } from './datasetInfo.ts';
 import { matchesFilter, type RecordFilter } from './filters.ts';
 import { exportFormat, type FormatOptions } from './formats/index.ts';
@@ -51,11 +52,13 @@ export interface RecordSource {
   records(): AsyncIterable<CorrectionRecord>;
   /** Ids of records replaced by a later one; without it, a first pass over `records()` finds them. */
   supersededIds?(): Promise<Set<string>>;
+  /** The log file the records come from: an export never writes over it. */
+  path?: string;
 }
 
 /** The log as a source; `report` (if given) counts its invalid and torn lines during the export. */
 export function storeSource(store: CorrectionStore, report?: ReadReport): RecordSource {
-  return { records: () => store.read(report), supersededIds: () => store.supersededIds() };
+  return { records: () => store.read(report), supersededIds: () => store.supersededIds(), path: store.path };
 }
 
 export function arraySource(records: Iterable<CorrectionRecord> | (() => AsyncIterable<CorrectionRecord>)): RecordSource {
@@ -77,7 +80,7 @@ export class ExportError extends Error {
   override readonly name = 'ExportError';
 }
 
-export function emptyCounts(): ExportCounts {
+function emptyCounts(): ExportCounts {
   return { records: 0, filtered: 0, superseded: 0, skipped: 0, duplicates: 0, written: 0, train: 0, val: 0 };
 }
 
@@ -106,6 +109,7 @@ export async function* exportLines(source: RecordSource, options: ExportOptions,
       counts.skipped++;
       continue;
     }
+    const side = options.split ? splitSide(record.question, options.split) : undefined;
     for (const sample of samples) {
       const line = JSON.stringify(sample) + '\n';
       if (options.dedupe) {
@@ -117,13 +121,8 @@ export async function* exportLines(source: RecordSource, options: ExportOptions,
         seen.add(hash);
       }
       counts.written++;
-      if (options.split) {
-        const side = splitSide(record.question, options.split);
-        counts[side]++;
-        yield { line, side };
-      } else {
-        yield { line };
-      }
+      if (side) counts[side]++;
+      yield { line, side };
     }
   }
 }
@@ -205,6 +204,10 @@ class LineFile {
 export async function exportToFile(source: RecordSource, options: ExportOptions, outPath: string): Promise<FileExportResult> {
   const paths = options.split ? splitPaths(outPath) : undefined;
   const files = paths ? [paths.train, paths.val] : [outPath];
+  // Renaming the finished export over the log would replace every record with training data.
+  if (source.path !== undefined && files.some((file) => resolve(file) === resolve(source.path!))) {
+    throw new ExportError(`cannot write the export ${outPath}: it would replace the corrections log itself; choose another file`);
+  }
   const outputs = files.map((path) => new LineFile(path));
   const counts = emptyCounts();
   try {
@@ -215,8 +218,9 @@ export async function exportToFile(source: RecordSource, options: ExportOptions,
     for (const output of outputs) await output.commit();
   } catch (error) {
     await Promise.all(outputs.map((output) => output.discard()));
+    // A StoreError (the log could not be read) carries a system code too, but is not about the output.
     const code = (error as NodeJS.ErrnoException).code;
-    if (code) throw new ExportError(`cannot write the export ${outPath}: ${fsErrorReason(error)}`);
+    if (code && !(error instanceof StoreError)) throw new ExportError(`cannot write the export ${outPath}: ${fsErrorReason(error)}`);
     throw error;
   }
   const result: FileExportResult = { ...counts, files };

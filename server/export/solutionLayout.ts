@@ -41,7 +41,7 @@ export function originalSolutionSteps(record: CorrectionRecord): string[] {
 }
 
 /** The corrected steps from the incorrect step on (the answer step included), or undefined without a correction. */
-export function correctedTail(record: CorrectionRecord): string[] | undefined {
+function correctedTail(record: CorrectionRecord): string[] | undefined {
   if (!record.correctedSteps || record.correctedSteps.length === 0) return undefined;
   return withAnswerStep(record.correctedSteps, record.correctedAnswer);
 }
@@ -67,7 +67,7 @@ export function problemBlock(record: CorrectionRecord, options: { questionAsWrit
 }
 
 /** What follows `Incorrect Step:` for an accepted correction: `Step k.\nExplanation: ...\nCorrect Solution:\n{...}`. */
-export function correctionAnswer(record: CorrectionRecord): string | undefined {
+function correctionAnswer(record: CorrectionRecord): string | undefined {
   const tail = correctedTail(record);
   if (!tail) return undefined;
   const k = record.incorrectStep;
@@ -83,7 +83,7 @@ export function correctionAnswer(record: CorrectionRecord): string | undefined {
 }
 
 /** What follows `Incorrect Step:` for a solution the person marked correct throughout. */
-export const NO_MISTAKE_ANSWER = 'None.\nExplanation: Every step is correct.';
+const NO_MISTAKE_ANSWER = 'None.\nExplanation: Every step is correct.';
 
 /**
  * The corrector's target for a record, or undefined when the record teaches nothing certain:

@@ -48,8 +48,13 @@ export class CorrectionLog {
     return defaultLogPath();
   }
 
+  private current: CorrectionStore | undefined;
+
+  /** One store per log path; a new one only when the settings move the log. */
   private store(): CorrectionStore {
-    return new CorrectionStore(this.path);
+    const path = this.path;
+    if (this.current?.path !== path) this.current = new CorrectionStore(path);
+    return this.current;
   }
 
   async applied(session: DocumentSession, problem: Problem, verdict: WrongVerdict): Promise<void> {
@@ -80,6 +85,11 @@ export class CorrectionLog {
       );
       if (verified) await this.append(verified);
     }
+  }
+
+  /** The document was closed: its unsaved corrections will never get a human-verified record. */
+  closed(session: DocumentSession): void {
+    for (const { recordId } of session.appliedCorrections.splice(0)) this.pending.delete(recordId);
   }
 
   async stats(): Promise<LogStats> {

@@ -135,7 +135,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!session || session.version === event.document.version) return;
     current().changed(event.document);
   });
-  documents.onDidClose((event) => current().closed(event.document.uri));
+  documents.onDidClose((event) => {
+    const session = current().session(event.document.uri);
+    if (session) correctionLog.closed(session);
+    current().closed(event.document.uri);
+  });
 
   connection.onHover((params) => current().hover(params.textDocument.uri, params.position));
   connection.onCodeAction((params) =>

@@ -17,7 +17,7 @@ import { mkdir, open, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { z } from 'zod';
-import { readLines } from './lineReader.ts';
+import { type FileLine, readLines } from './lineReader.ts';
 import { type CorrectionRecord, correctionRecordSchema } from './record.ts';
 import { StoreError, storeError } from './storeError.ts';
 
@@ -92,25 +92,20 @@ export class CorrectionStore {
 
   /** Valid records, in file order, streamed. Fills `report` (if given) as it goes. A missing log yields nothing. */
   async *read(report: ReadReport = emptyReport()): AsyncGenerator<CorrectionRecord> {
-    try {
-      for await (const line of readLines(this.path)) {
-        if (line.text.trim().length === 0) {
-          report.blank++;
-          continue;
-        }
-        const record = parseLine(line.text);
-        if (record) {
-          report.valid++;
-          yield record;
-          continue;
-        }
-        if (line.terminated) report.invalid++;
-        else report.torn++;
-        if (report.invalidLines.length < 20) report.invalidLines.push(line.number);
+    for await (const line of this.lines()) {
+      if (line.text.trim().length === 0) {
+        report.blank++;
+        continue;
       }
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw storeError('read', this.path, error);
+      const record = parseLine(line.text);
+      if (record) {
+        report.valid++;
+        yield record;
+        continue;
+      }
+      if (line.terminated) report.invalid++;
+      else report.torn++;
+      if (report.invalidLines.length < 20) report.invalidLines.push(line.number);
     }
   }
 
@@ -120,16 +115,22 @@ export class CorrectionStore {
    */
   async supersededIds(): Promise<Set<string>> {
     const ids = new Set<string>();
-    try {
-      for await (const line of readLines(this.path)) {
-        if (!line.text.includes('"supersedes"')) continue;
-        const superseded = parseLine(line.text)?.supersedes;
-        if (superseded) ids.add(superseded);
-      }
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw storeError('read', this.path, error);
+    for await (const line of this.lines()) {
+      if (!line.text.includes('"supersedes"')) continue;
+      const superseded = parseLine(line.text)?.supersedes;
+      if (superseded) ids.add(superseded);
     }
     return ids;
+  }
+
+  /** The log's lines; a missing log has none, any other failure is a StoreError. */
+  private async *lines(): AsyncGenerator<FileLine> {
+    try {
+      yield* readLines(this.path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw storeError('read', this.path, error);
+    }
   }
 
   /** Counts of valid, invalid and torn lines, reading the whole log. */

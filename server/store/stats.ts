@@ -1,31 +1,14 @@
 // Counts of the corrections log for `lema-tutor stats` and the editor's statistics view.
 // Pure: it reads records and returns numbers; the caller decides where the records come from.
+import type { LogStats, RecentCorrection } from '../protocol.ts';
 import type { CorrectionRecord } from './record.ts';
 
-export interface RecentRecord {
-  time: string;
-  question: string;
-  /** 0-based index of the step the record is about. */
-  step: number;
-  kind: string;
-  action: 'accepted' | 'rejected';
-}
-
-export interface CorrectionStats {
-  total: number;
-  accepted: number;
-  rejected: number;
+/** The editor's LogStats (`recent`: newest first, at most `recentLimit`), plus the human-verified count. */
+export interface CorrectionStats extends LogStats {
   humanVerified: number;
-  /** `embedded`, or `model:<name>` for each model. */
-  byEngine: Record<string, number>;
-  byKind: Record<string, number>;
-  /** UTC day (YYYY-MM-DD) -> records. */
-  byDay: Record<string, number>;
-  /** Newest first, at most `recentLimit`. */
-  recent: RecentRecord[];
 }
 
-export function engineKey(record: CorrectionRecord): string {
+function engineKey(record: CorrectionRecord): string {
   return record.engine.kind === 'embedded' ? 'embedded' : `model:${record.engine.model}`;
 }
 
@@ -51,12 +34,12 @@ export async function computeStats(
 }
 
 /** Keeps the newest `limit` records, newest first, without holding the whole log. */
-function keepRecent(recent: RecentRecord[], record: CorrectionRecord, limit: number): void {
+function keepRecent(recent: RecentCorrection[], record: CorrectionRecord, limit: number): void {
   if (limit <= 0) return;
   const time = Date.parse(record.time);
   const oldest = recent[recent.length - 1];
   if (recent.length >= limit && oldest && Date.parse(oldest.time) >= time) return;
-  const entry: RecentRecord = { time: record.time, question: record.question, step: record.incorrectStep - 1, kind: record.kind, action: record.action };
+  const entry: RecentCorrection = { time: record.time, question: record.question, step: record.incorrectStep - 1, kind: record.kind, action: record.action };
   let at = recent.findIndex((other) => Date.parse(other.time) < time);
   if (at === -1) at = recent.length;
   recent.splice(at, 0, entry);

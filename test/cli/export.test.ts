@@ -96,6 +96,7 @@ describe('lema-tutor export', () => {
       [['export', '--format', 'lema', '--split', '2', '--out', 'x.jsonl'], /--split must be a fraction/],
       [['export', '--format', 'lema', '--seed', '4'], /--seed only applies with --split/],
       [['export', '--format', 'lema', '--log', log, '--out', log], /--out is the corrections log itself/],
+      [['export', '--format', 'lema', '--log', 'old.train.jsonl', '--out', 'old.jsonl', '--split', '0.5'], /would replace the corrections log itself/],
       [['export', '--format', 'lema', '--log', join(log, 'under-a-file.jsonl')], /cannot read the corrections log at .*: a part of the path is a file/],
       [['export', '--format', 'lema', '--log', log, '--out', join(log, 'out.jsonl')], /cannot write the export .*: a part of the path is a file/],
       [['export', '--bogus'], /Unknown option '--bogus'/],

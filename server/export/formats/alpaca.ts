@@ -1,8 +1,8 @@
 // `alpaca`: {"instruction","input","output"} for LLaMA-Factory (and other Alpaca-style trainers).
 // LLaMA-Factory also needs a `dataset_info.json` entry naming the file: see datasetInfo.ts.
 import { z } from 'zod';
-import { correctorTarget, INSTRUCTION, problemBlock } from '../solutionLayout.ts';
-import type { ExportFormatModule } from './types.ts';
+import { INSTRUCTION, problemBlock } from '../solutionLayout.ts';
+import { correctorFormat } from './correctorFormat.ts';
 
 export const alpacaSampleSchema = z.strictObject({
   instruction: z.string().min(1),
@@ -11,11 +11,8 @@ export const alpacaSampleSchema = z.strictObject({
 });
 export type AlpacaSample = z.infer<typeof alpacaSampleSchema>;
 
-export const alpacaFormat: ExportFormatModule<AlpacaSample> = {
-  name: 'alpaca',
-  schema: alpacaSampleSchema,
-  samples(record) {
-    const target = correctorTarget(record);
-    return target === undefined ? [] : [{ instruction: INSTRUCTION, input: problemBlock(record), output: `Incorrect Step: ${target}` }];
-  },
-};
+export const alpacaFormat = correctorFormat<AlpacaSample>('alpaca', alpacaSampleSchema, (record, target) => ({
+  instruction: INSTRUCTION,
+  input: problemBlock(record),
+  output: `Incorrect Step: ${target}`,
+}));

@@ -2,8 +2,8 @@
 // template, the question keeps its own line breaks, the prompt ends at `Incorrect Step:` and the
 // completion starts with ` Step k.`.
 import { z } from 'zod';
-import { correctorTarget, problemBlock } from '../solutionLayout.ts';
-import type { ExportFormatModule } from './types.ts';
+import { problemBlock } from '../solutionLayout.ts';
+import { correctorFormat } from './correctorFormat.ts';
 
 export const lemaSampleSchema = z.strictObject({
   prompt: z.string().regex(/^Question: [\s\S]*?\nOriginal Solution:\n\{\n(?:Step \d+: [^\n]*\n)+\}\nIncorrect Step:$/),
@@ -11,11 +11,7 @@ export const lemaSampleSchema = z.strictObject({
 });
 export type LemaSample = z.infer<typeof lemaSampleSchema>;
 
-export const lemaFormat: ExportFormatModule<LemaSample> = {
-  name: 'lema',
-  schema: lemaSampleSchema,
-  samples(record) {
-    const target = correctorTarget(record);
-    return target === undefined ? [] : [{ prompt: `${problemBlock(record, { questionAsWritten: true })}\nIncorrect Step:`, completion: ` ${target}` }];
-  },
-};
+export const lemaFormat = correctorFormat<LemaSample>('lema', lemaSampleSchema, (record, target) => ({
+  prompt: `${problemBlock(record, { questionAsWritten: true })}\nIncorrect Step:`,
+  completion: ` ${target}`,
+}));

@@ -3,8 +3,8 @@
 // exactly as the model engine's completion-style request sends it, so a model tuned on this
 // export answers the prompts this extension sends.
 import { z } from 'zod';
-import { correctorTarget, INSTRUCTION, problemBlock } from '../solutionLayout.ts';
-import type { ExportFormatModule } from './types.ts';
+import { INSTRUCTION, problemBlock } from '../solutionLayout.ts';
+import { correctorFormat } from './correctorFormat.ts';
 
 export const trlSftSampleSchema = z.strictObject({
   prompt: z.string().min(1).endsWith('\nIncorrect Step:'),
@@ -12,11 +12,7 @@ export const trlSftSampleSchema = z.strictObject({
 });
 export type TrlSftSample = z.infer<typeof trlSftSampleSchema>;
 
-export const trlSftFormat: ExportFormatModule<TrlSftSample> = {
-  name: 'trl-sft',
-  schema: trlSftSampleSchema,
-  samples(record) {
-    const target = correctorTarget(record);
-    return target === undefined ? [] : [{ prompt: `${INSTRUCTION}\n${problemBlock(record)}\nIncorrect Step:`, completion: ` ${target}` }];
-  },
-};
+export const trlSftFormat = correctorFormat<TrlSftSample>('trl-sft', trlSftSampleSchema, (record, target) => ({
+  prompt: `${INSTRUCTION}\n${problemBlock(record)}\nIncorrect Step:`,
+  completion: ` ${target}`,
+}));

@@ -32,3 +32,13 @@ test('an export that cannot be written is { ok: false } with a message, not a th
   assert.equal(result.ok, false);
   assert.match(result.ok ? '' : result.message, /^cannot write the export .*: a part of the path is a file, not a folder$/);
 });
+
+test('the editor cannot export over the log itself: { ok: false }, and the log is untouched', async () => {
+  const log = join(dir, 'own.jsonl');
+  await new CorrectionStore(log).append(makeRecord());
+  const before = readFileSync(log, 'utf8');
+  const result = await exportLogForEditor(log, { format: 'lema', outPath: log });
+  assert.equal(result.ok, false);
+  assert.match(result.ok ? '' : result.message, /would replace the corrections log itself/);
+  assert.equal(readFileSync(log, 'utf8'), before);
+});

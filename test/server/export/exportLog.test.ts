@@ -11,6 +11,7 @@ import { exportFormats } from '../../../server/protocol.ts';
 import { CorrectionStore } from '../../../server/store/correctionStore.ts';
 import type { CorrectionRecord } from '../../../server/store/record.ts';
 import { humanVerifiedRecord } from '../../../server/store/record.ts';
+import { StoreError } from '../../../server/store/storeError.ts';
 import { makeRecord } from '../store/fixtures/makeRecord.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'lema-export-'));
@@ -152,6 +153,31 @@ describe('export driver', () => {
     }
     await assert.rejects(exportToFile(arraySource(failing), { format: 'lema' }, join(folder, 'out.jsonl')), /log vanished/);
     assert.deepEqual(readdirSync(folder), []);
+  });
+
+  test('a log that cannot be read is reported as such, not as an output that cannot be written', async () => {
+    const file = fresh('not-a-folder');
+    writeFileSync(file, 'x');
+    const out = fresh('out.jsonl');
+    await assert.rejects(exportToFile(storeSource(new CorrectionStore(join(file, 'corrections.jsonl'))), { format: 'lema' }, out), (error: unknown) => {
+      assert.ok(error instanceof StoreError);
+      assert.match(error.message, /^cannot read the corrections log at .*: a part of the path is a file, not a folder$/);
+      return true;
+    });
+    assert.equal(existsSync(out), false);
+  });
+
+  test('an export never replaces the log it reads, split or not', async () => {
+    const store = new CorrectionStore(fresh('corrections.jsonl'));
+    await store.append(makeRecord());
+    const before = readFileSync(store.path, 'utf8');
+    await assert.rejects(exportToFile(storeSource(store), { format: 'lema' }, store.path), /would replace the corrections log itself/);
+    const trainLog = new CorrectionStore(fresh('data.train.jsonl'));
+    await trainLog.append(makeRecord());
+    const out = trainLog.path.replace(/\.train\.jsonl$/, '.jsonl');
+    await assert.rejects(exportToFile(storeSource(trainLog), { format: 'lema', split: { fraction: 0.5, seed: 1 } }, out), ExportError);
+    assert.equal(readFileSync(store.path, 'utf8'), before);
+    assert.equal((await trainLog.readReport()).valid, 1);
   });
 
   test('exportLines counts what it left out', async () => {
