@@ -71,12 +71,17 @@ export class VerdictCache {
   set(key: string, verdict: Verdict): void {
     this.entries.delete(key);
     this.entries.set(key, verdict);
+    this.evictOverflow();
+    this.scheduleFlush();
+  }
+
+  /** Drops the least recently used entries past maxEntries. */
+  private evictOverflow(): void {
     while (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
       this.entries.delete(oldest);
     }
-    this.scheduleFlush();
   }
 
   private scheduleFlush(): void {
@@ -145,11 +150,7 @@ export class VerdictCache {
       if (verdict.success) this.entries.set(key, verdict.data);
       else dropped++;
     }
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.entries.delete(oldest);
-    }
+    this.evictOverflow();
     if (dropped > 0) this.options.log?.(`verdict cache: ${dropped} unreadable entries in ${file} ignored`);
   }
 }

@@ -45,8 +45,9 @@ function layout(question: string, steps: string[]): string {
   return lines.join('\n');
 }
 
-export function completionPrompt(problem: Problem, template: PromptTemplate): string {
-  return `${template.instruction}\n${layout(problem.question, promptSteps(problem).steps)}\nIncorrect Step:`;
+/** `steps`: promptSteps(problem).steps, computed once by the caller (it also needs syntheticAnswerStep). */
+export function completionPrompt(question: string, steps: string[], template: PromptTemplate): string {
+  return `${template.instruction}\n${layout(question, steps)}\nIncorrect Step:`;
 }
 
 function exampleMessages(example: FewShotExample, instruction: string): ChatMessage[] {
@@ -56,9 +57,9 @@ function exampleMessages(example: FewShotExample, instruction: string): ChatMess
   ];
 }
 
-export function chatMessages(problem: Problem, template: PromptTemplate): ChatMessage[] {
+export function chatMessages(question: string, steps: string[], template: PromptTemplate): ChatMessage[] {
   return [
     ...template.examples.flatMap((example) => exampleMessages(example, template.instruction)),
-    { role: 'user', content: `${template.instruction}\n${layout(problem.question, promptSteps(problem).steps)}` },
+    { role: 'user', content: `${template.instruction}\n${layout(question, steps)}` },
   ];
 }

@@ -149,7 +149,7 @@ export class EndpointClient {
         stop: payload.stop,
         stream: true as const,
       };
-      const options = { signal: local.signal, maxRetries: 0 };
+      const options = { signal: local.signal };
       const stream =
         payload.style === 'completion'
           ? await this.client.completions.create({ ...common, prompt: payload.prompt }, options)
@@ -182,7 +182,7 @@ export class EndpointClient {
   /** GET /v1/models: resolves when the endpoint answers; rejects with EndpointError. */
   async probe(signal?: AbortSignal): Promise<string[]> {
     try {
-      const page = await this.client.models.list({ signal, maxRetries: 0, timeout: Math.min(this.config.timeoutMs, 10_000) });
+      const page = await this.client.models.list({ signal, timeout: Math.min(this.config.timeoutMs, 10_000) });
       return page.data.map((m) => m.id);
     } catch (error) {
       throw toEndpointError(error, signal);

@@ -4,7 +4,7 @@ import type { Problem } from '../document/types.ts';
 import type { Correction, Engine, EngineInfo, Verdict } from '../engine/types.ts';
 import type { ModelSettings } from '../settings.ts';
 import { chatMessages, completionPrompt, promptSteps, STOP_SEQUENCES } from './buildPrompt.ts';
-import { EndpointClient, EndpointError, type Payload } from './endpointClient.ts';
+import { EndpointClient, type Payload } from './endpointClient.ts';
 import { CorrectionParser, isAnswerStep, type ParsedAnswer } from './parseCorrection.ts';
 import { builtinTemplate, loadTemplate, type PromptTemplate } from './template.ts';
 
@@ -76,8 +76,8 @@ export class ModelEngine implements Engine {
     const sent = promptSteps(problem);
     const payload: Payload =
       this.info.style === 'completion'
-        ? { style: 'completion', prompt: completionPrompt(problem, this.template), stop: STOP_SEQUENCES }
-        : { style: 'chat', messages: chatMessages(problem, this.template), stop: STOP_SEQUENCES };
+        ? { style: 'completion', prompt: completionPrompt(problem.question, sent.steps, this.template), stop: STOP_SEQUENCES }
+        : { style: 'chat', messages: chatMessages(problem.question, sent.steps, this.template), stop: STOP_SEQUENCES };
     let reported = -1;
     const report = (step: number) => {
       const index = this.stepIndexOf(problem, step, sent.syntheticAnswerStep).stepIndex;
@@ -120,7 +120,7 @@ export class ModelEngine implements Engine {
     return { stepIndex: k - 1, answerLine: false };
   }
 
-  toVerdict(problem: Problem, parsed: ParsedAnswer, synthetic: boolean): Verdict {
+  private toVerdict(problem: Problem, parsed: ParsedAnswer, synthetic: boolean): Verdict {
     if (parsed.kind === 'none') return { status: 'correct', engine: this.info };
     if (parsed.kind === 'invalid') {
       this.options.log?.(`model ${this.info.model}: unusable answer for problem ${problem.index + 1}: ${parsed.reason}`);
@@ -153,8 +153,6 @@ export class ModelEngine implements Engine {
     };
   }
 }
-
-export { EndpointError };
 
 /**
  * A ModelEngine from settings, with the template file they name loaded and checked.

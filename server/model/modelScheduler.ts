@@ -116,13 +116,7 @@ export class ModelScheduler {
   /** The latest problems of a document: asks for what is new, drops what was edited away. */
   schedule(uri: string, problems: readonly Problem[], options: ScheduleOptions): void {
     if (this.disposed) return;
-    const keys = new Set(problems.map((p) => p.contentKey));
-    this.latest.set(uri, keys);
-    const delivered = this.delivered.get(uri) ?? new Set<string>();
-    this.delivered.set(uri, delivered);
-    for (const key of delivered) if (!keys.has(key)) delivered.delete(key);
-
-    this.release(uri, keys);
+    const delivered = this.track(uri, problems);
     // "Check Document" while the endpoint is down: try it now rather than after the back-off.
     if (options.reason === 'command') this.breaker.retryNow();
 
@@ -161,12 +155,22 @@ export class ModelScheduler {
   /** The document changed: drops requests for its problems that were edited away, asks nothing new. */
   retain(uri: string, problems: readonly Problem[]): void {
     if (this.disposed || !this.latest.has(uri)) return;
+    this.track(uri, problems);
+    this.emitState();
+  }
+
+  /**
+   * Records the document's current content, forgets deliveries of content it no longer has and
+   * drops its interest in requests for that content. Returns the document's delivered set.
+   */
+  private track(uri: string, problems: readonly Problem[]): Set<string> {
     const keys = new Set(problems.map((p) => p.contentKey));
     this.latest.set(uri, keys);
-    const delivered = this.delivered.get(uri);
-    if (delivered) for (const key of delivered) if (!keys.has(key)) delivered.delete(key);
+    const delivered = this.delivered.get(uri) ?? new Set<string>();
+    this.delivered.set(uri, delivered);
+    for (const key of delivered) if (!keys.has(key)) delivered.delete(key);
     this.release(uri, keys);
-    this.emitState();
+    return delivered;
   }
 
   /** The document was closed: its requests are dropped unless another document waits for them. */

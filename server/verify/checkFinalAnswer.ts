@@ -5,8 +5,10 @@ import type { Problem } from '../document/types.ts';
 import type { TextSpan } from '../engine/types.ts';
 import { literalValue, type Pair } from './checkPairs.ts';
 import { display, type Finding } from './describeFinding.ts';
+import { isExprToken, toExprTokens } from './extractChains.ts';
 import { evaluate } from './math/evaluate.ts';
-import { equal, type Exact, exactInt, mul, div } from './math/exact.ts';
+import { equal, type Exact, HUNDRED, mul, div } from './math/exact.ts';
+import { parseExpression } from './math/parseExpression.ts';
 import { offsetAt } from './normalizeText.ts';
 import { readStep, type StepReading } from './readStep.ts';
 import { judge } from './rounding.ts';
@@ -18,20 +20,17 @@ const NUMBER_WORDS = new Set([
   'double', 'triple', 'once', 'thrice', 'third', 'percent',
 ]);
 
-/** The value of a final answer as written (`72`, `\$18`, `\frac{3}{4}`, `18 dollars`), when it is one number. */
+/**
+ * The value of a final answer as written (`72`, `\$18`, `\frac{3}{4}`, `25%`), when it is one number.
+ * Anything else in it (words, punctuation, a variable) and it is not read: `3 hours` may not be in
+ * the unit the last step computed in (`60 * 3 = 180 minutes`), so comparing numbers proves nothing.
+ */
 export function finalAnswerValue(value: string): { value: Exact; decimals: number; percent: boolean } | undefined {
-  const reading = readStep(value);
-  const source = reading.sources[0];
-  if (!source) return undefined;
-  let tokens = source.tokens;
-  while (tokens.length > 0 && (tokens[tokens.length - 1]!.type === 'word' || tokens[tokens.length - 1]!.type === 'punct')) {
-    tokens = tokens.slice(0, -1);
-  }
-  if (tokens.length === 0 || tokens.some((t) => t.type === 'word' || t.type === 'punct' || t.type === 'var' || t.type === 'eq')) return undefined;
+  const tokens = readStep(value).sources[0]?.tokens;
+  if (!tokens || tokens.length === 0 || !tokens.every((t) => isExprToken(t) && t.type !== 'var')) return undefined;
   const nums = tokens.filter((t) => t.type === 'num');
   if (nums.length !== 1 && !tokens.some((t) => t.type === 'op' && t.op === '/')) return undefined;
-  const chain = readStep(`${value} = 0`).sources[0]?.chains[0];
-  const expr = chain?.sides[0]?.expr;
+  const expr = parseExpression(toExprTokens(tokens, 0, tokens.length));
   const v = expr && evaluate(expr);
   if (!v) return undefined;
   const first = nums[0];
@@ -73,9 +72,8 @@ export function checkFinalAnswer(
   const written = literalValue(literal);
   const v = last.value;
   if (equal(final.value, written) || equal(final.value, v)) return undefined;
-  const h = exactInt(100);
-  const times = mul(v, h);
-  const over = div(v, h);
+  const times = mul(v, HUNDRED);
+  const over = div(v, HUNDRED);
   if ((times && equal(final.value, times)) || (over && equal(final.value, over))) return undefined;
   const j = judge(v, { value: final.value, decimals: final.decimals, percent: final.percent, repeating: false }, false, false);
   if (j === 'exact' || j === 'rounded') return undefined;

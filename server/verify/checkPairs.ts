@@ -1,7 +1,7 @@
 // Judges one link `A = B` of an equality chain: arithmetic (no variables) or a linear equation in
 // one variable. Only what is proven is called wrong; everything uncertain is "skip".
 import { evaluate, linearForm } from './math/evaluate.ts';
-import { div, equal, type Exact, exactInt, neg as negate } from './math/exact.ts';
+import { div, equal, type Exact, HUNDRED, neg as negate } from './math/exact.ts';
 import { hasOperation, hasVariable, variablesOf, type Expr } from './math/parseExpression.ts';
 import type { Literal, Side } from './extractChains.ts';
 import { judge, type Judgement } from './rounding.ts';
@@ -32,8 +32,6 @@ export function literalValue(l: Literal): Exact {
   if (l.percent) v = div(v, HUNDRED)!;
   return v;
 }
-
-const HUNDRED = exactInt(100);
 
 export function checkArithmetic(pair: Pair, ctx: ArithmeticContext): ArithmeticOutcome {
   const { left, right } = pair;

@@ -3,11 +3,11 @@
 import type { MistakeKind, TextSpan } from '../engine/types.ts';
 import { literalValue, type Pair } from './checkPairs.ts';
 import type { Literal } from './extractChains.ts';
-import { formatLike, formatRounded, styleOf } from './formatNumber.ts';
-import { type Exact, exactInt, mul, toDecimal, terminatingPlaces } from './math/exact.ts';
+import { formatLike, formatRounded, groupThousands, styleOf } from './formatNumber.ts';
+import { type Exact, toDecimal, terminatingPlaces } from './math/exact.ts';
 import type { Counterexample } from './math/counterexample.ts';
 import type { Expr } from './math/parseExpression.ts';
-import { sideText, tokenSpan, type Source, type StepReading } from './readStep.ts';
+import { currencyBefore, sideText, tokenSpan, type Source, type StepReading } from './readStep.ts';
 
 export interface Finding {
   stepIndex: number;
@@ -43,15 +43,8 @@ function operationName(e: Expr | undefined): string {
 /** A value for an explanation: exact when it terminates, else one more place than written and `…`. */
 export function display(value: Exact, places: number, separator = ''): string {
   const exact = terminatingPlaces(value, 6);
-  const digits = exact !== undefined ? toDecimal(value, 6) : `${toDecimal(value, Math.max(places, 2) + 1)}`;
-  const grouped = separator ? groupThousands(digits, separator) : digits;
+  const grouped = groupThousands(toDecimal(value, exact !== undefined ? 6 : Math.max(places, 2) + 1), separator);
   return exact !== undefined ? grouped : `${grouped}…`;
-}
-
-function groupThousands(digits: string, separator: string): string {
-  const [intPart = '', fracPart] = digits.split('.');
-  const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
-  return fracPart !== undefined ? `${grouped}.${fracPart}` : grouped;
 }
 
 export function arithmeticFinding(
@@ -68,7 +61,8 @@ export function arithmeticFinding(
   const lhs = sideText(reading.text, pair.source, pair.left);
   const style = styleOf(writtenText, literal.num.decimals, literal.percent);
   const step = stepIndex + 1;
-  const shownValue = literal.percent ? `${formatLike(value, { ...style, decimals: Math.max(style.decimals, terminatingPlaces(mul(value, exactInt(100)) ?? value, 4) ?? 2) })}%` : display(value, literal.num.decimals, style.separator);
+  // formatLike writes a percentage's value times 100, exactly when it terminates within 4 places.
+  const shownValue = literal.percent ? `${formatLike(value, style)}%` : display(value, literal.num.decimals, style.separator);
   const currency = literal.num.currency ? currencySign(reading.text, span.start) : '';
   const writtenShown = literal.percent ? `${writtenText}%` : `${currency}${writtenText}`;
   const shown = literal.percent ? shownValue : `${currency}${shownValue}`;
@@ -100,9 +94,7 @@ function currencySign(text: string, at: number): string {
     const open = text.lastIndexOf('<<', at);
     if (open !== -1) at = open;
   }
-  if (text.slice(Math.max(0, at - 2), at) === '\\$') return '\\$';
-  const c = text.charAt(at - 1);
-  return c === '$' || c === '€' || c === '£' ? c : '';
+  return currencyBefore(text, at);
 }
 
 export function equationFinding(

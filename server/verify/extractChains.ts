@@ -68,7 +68,7 @@ const OK_ATTACHED_AFTER = new Set(['.', ',', ';', '!', '?', '"', '”', '’', "
 const BAD_SPACED_BEFORE = new Set(['/', '^', '_', '¿', '√', '±', '…', '‾', '≠', '<', '>', '|', '°', '–', '—', '=', '≈']);
 const BAD_SPACED_AFTER = new Set(['/', '^', '_', '¿', '√', '±', '‾', ':', '≠', '<', '>', '|', '°', '–', '—']);
 
-const isExprToken = (t: Token): boolean =>
+export const isExprToken = (t: Token): boolean =>
   t.type === 'num' || t.type === 'op' || t.type === 'lparen' || t.type === 'rparen' || t.type === 'var' || t.type === 'percent';
 
 /** `20% of 50`: "of" right after a percentage, before a number, means times. */
@@ -171,7 +171,7 @@ function continuesExpression(t: Token | undefined): boolean {
 
 function isUnitWord(word: string): boolean {
   const w = word.toLowerCase();
-  return w.length >= 2 && !BINDING_WORDS.has(w) && !SCALE_WORDS.has(w) && !APPROX_WORDS.has(w) && w !== 'of';
+  return w.length >= 2 && !BINDING_WORDS.has(w) && !SCALE_WORDS.has(w) && !APPROX_WORDS.has(w);
 }
 
 /**
@@ -184,10 +184,8 @@ function sameUnitLink(tokens: readonly Token[], prev: [number, number], run: [nu
   const rel = tokens[prev[1] + 1];
   const repeat = tokens[run[1]];
   if (run[0] !== prev[1] + 2 || unit?.type !== 'word' || repeat?.type !== 'word' || rel?.type !== 'eq') return undefined;
-  if (!unit.space || !repeat.space || unit.text.length < 2) return undefined;
-  const a = unit.text.toLowerCase();
-  if (BINDING_WORDS.has(a) || SCALE_WORDS.has(a) || APPROX_WORDS.has(a)) return undefined;
-  return singular(a) === singular(repeat.text.toLowerCase()) ? false : undefined;
+  if (!unit.space || !repeat.space || !isUnitWord(unit.text)) return undefined;
+  return singular(unit.text.toLowerCase()) === singular(repeat.text.toLowerCase()) ? false : undefined;
 }
 
 function singular(word: string): string {

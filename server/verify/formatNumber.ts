@@ -1,6 +1,6 @@
 // Writes a corrected value in the style of the number it replaces: integers stay integers,
 // decimals keep their places, thousands separators are kept when the original used them.
-import { type Exact, mul, exactInt, terminatingPlaces, toFixed } from './math/exact.ts';
+import { type Exact, HUNDRED, mul, terminatingPlaces, toFixed } from './math/exact.ts';
 
 export interface NumberStyle {
   /** Decimal places of the original. */
@@ -22,22 +22,23 @@ export function styleOf(written: string, decimals: number, percent: boolean): Nu
 }
 
 export function formatLike(value: Exact, style: NumberStyle): string {
-  const v = style.percent ? (mul(value, exactInt(100)) ?? value) : value;
+  const v = style.percent ? (mul(value, HUNDRED) ?? value) : value;
   const exactPlaces = terminatingPlaces(v, 4);
-  return group(toFixed(v, Math.max(style.decimals, exactPlaces ?? 2)), style);
+  return groupThousands(toFixed(v, Math.max(style.decimals, exactPlaces ?? 2)), style.separator);
 }
 
 /** The value rounded to exactly the written number of places: what a rounded result should read. */
 export function formatRounded(value: Exact, style: NumberStyle): string {
-  const v = style.percent ? (mul(value, exactInt(100)) ?? value) : value;
-  return group(toFixed(v, style.decimals), style);
+  const v = style.percent ? (mul(value, HUNDRED) ?? value) : value;
+  return groupThousands(toFixed(v, style.decimals), style.separator);
 }
 
-function group(fixed: string, style: NumberStyle): string {
-  if (!style.separator) return fixed;
+/** `-1234.5` -> `-1,234.5` with `separator` between groups of three integer digits ('' leaves it as is). */
+export function groupThousands(fixed: string, separator: string): string {
+  if (!separator) return fixed;
   const negative = fixed.startsWith('-');
   const body = negative ? fixed.slice(1) : fixed;
   const [intPart = '', fracPart] = body.split('.');
-  const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, style.separator);
+  const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
   return `${negative ? '-' : ''}${grouped}${fracPart !== undefined ? `.${fracPart}` : ''}`;
 }

@@ -50,11 +50,15 @@ export function sideText(text: string, source: Source, side: Side): string {
   let start = span.start;
   // Keep a currency sign written before the first number (`$32`, `\$32`, `€5`).
   const first = source.tokens[side.start];
-  if (first?.type === 'num' && first.currency) {
-    if (text.slice(Math.max(0, start - 2), start) === '\\$') start -= 2;
-    else if (/[$€£]/.test(text.charAt(start - 1))) start -= 1;
-  }
+  if (first?.type === 'num' && first.currency) start -= currencyBefore(text, start).length;
   return withoutMathDelimiters(text.slice(start, span.end));
+}
+
+/** The currency sign written just before offset `at` (`$`, `\\$`, `€`, `£`), or ''. */
+export function currencyBefore(text: string, at: number): string {
+  if (text.slice(Math.max(0, at - 2), at) === '\\$') return '\\$';
+  const c = text.charAt(at - 1);
+  return c === '$' || c === '€' || c === '£' ? c : '';
 }
 
 /** `150 + \\( x` -> `150 + x`: math delimiters inside a quoted side only get in the way. */

@@ -121,6 +121,8 @@ describe('lema-tutor eval', { timeout: 60_000 }, () => {
       [['processbench', 'pb.jsonl', '--endpoint', server.url, '--model', 'm', '--style', 'instruct'], /--style must be completion or chat/],
       [['processbench', 'pb.jsonl', '--endpoint', 'http://127.0.0.1:9/v1', '--model', 'm'], /cannot use the endpoint .*ECONNREFUSED|cannot use the endpoint/],
       [['processbench', 'pb.jsonl', '--concurrency', '0'], /--concurrency must be a positive whole number/],
+      [['processbench', 'pb.jsonl', '--endpoint', server.url, '--model', 'm', '--template', 'nope.json'], /cannot read template file .*nope\.json: ENOENT/],
+      [['processbench', 'pb.jsonl', 'extra.jsonl'], /unexpected argument 'extra\.jsonl'/],
     ];
     for (const [args, message] of cases) {
       const { code, stdout, stderr } = await cli(args);

@@ -1,6 +1,6 @@
 // Builds Problems directly (no parser) for engine tests. Ranges are made up but consistent:
 // the question on line 0, step i on line i + 1, the final answer on the line after the steps.
-import { createHash } from 'node:crypto';
+import { contentKey } from '../../server/document/contentKey.ts';
 import type { FinalAnswer, Problem, Range } from '../../server/document/types.ts';
 
 function lineRange(line: number, length: number): Range {
@@ -28,10 +28,6 @@ export function makeProblem(spec: ProblemSpec): Problem {
     spec.answer === undefined
       ? undefined
       : { value: spec.answer, range: lineRange(steps.length + 1, spec.answer.length), form: 'answer-label' };
-  const contentKey = createHash('sha256')
-    .update(JSON.stringify([spec.question, spec.steps, spec.answer ?? null]))
-    .digest('hex')
-    .slice(0, 16);
   return {
     index: spec.index ?? 0,
     question: spec.question,
@@ -39,7 +35,8 @@ export function makeProblem(spec: ProblemSpec): Problem {
     ...(finalAnswer ? { finalAnswer } : {}),
     style: 'ordered-list',
     range: lineRange(0, 1),
-    contentKey,
+    // The key the parser gives (ignored flags included), so caches see what they see in production.
+    contentKey: contentKey({ question: spec.question, steps, ...(finalAnswer ? { finalAnswer } : {}) }),
   };
 }
 

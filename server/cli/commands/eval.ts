@@ -3,21 +3,22 @@
 // harmonic mean F1; MathCheck: exact match of the first wrong step). Model requests run concurrently.
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DatasetError, readJsonl } from '../../dataset/readJsonl.ts';
 import { mathCheckLabelIndex, mathCheckRecordSchema, processBenchRecordSchema } from '../../dataset/schemas.ts';
 import type { Problem } from '../../document/types.ts';
 import { combineVerdicts } from '../../engine/combineVerdicts.ts';
 import type { Verdict } from '../../engine/types.ts';
 import { exactMatch, problemFromSteps, processBenchMetrics, splitMathCheckSolution } from '../../model/evalDataset.ts';
-import { ModelEngine } from '../../model/modelEngine.ts';
-import { loadTemplate, TemplateError } from '../../model/template.ts';
+import { createModelEngine, type ModelEngine } from '../../model/modelEngine.ts';
+import { TemplateError } from '../../model/template.ts';
 import { EndpointError } from '../../model/endpointClient.ts';
 import { EmbeddedEngine } from '../../verify/embeddedEngine.ts';
 import type { CliCommand, CliIo } from '../io.ts';
 import { UsageError } from '../io.ts';
+import { datasetArgs } from '../datasetArgs.ts';
 import { mapPool } from '../mapPool.ts';
 import { modelApiKey, modelFlagOptions, modelFlagsHelp, parseModelFlags } from '../modelFlags.ts';
+import { parseCliArgs } from '../parseCliArgs.ts';
 
 const usage = `Usage: lema-tutor eval <processbench|mathcheck> <file.jsonl> [options]
 
@@ -58,10 +59,7 @@ export const run: CliCommand = async (args, io) => {
     io.stdout(usage);
     return 0;
   }
-  const [dataset, file, ...extra] = positionals;
-  if (!dataset || !file) throw new UsageError(`expected a dataset and a file. Run 'lema-tutor eval --help'.`);
-  if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
-  if (dataset !== 'processbench' && dataset !== 'mathcheck') throw new UsageError(`unknown dataset '${dataset}' (expected processbench or mathcheck)`);
+  const { dataset, file } = datasetArgs(positionals, 'eval', ['processbench', 'mathcheck']);
   const settings = parseModelFlags(values);
   const engineChoice = values.engine ?? (settings.endpoint ? 'both' : 'embedded');
   if (engineChoice !== 'embedded' && engineChoice !== 'model' && engineChoice !== 'both') {
@@ -77,18 +75,13 @@ export const run: CliCommand = async (args, io) => {
 
   let model: ModelEngine | undefined;
   if (useModel) {
-    let template;
-    try {
-      template = await loadTemplate(settings.templateFile ? resolve(io.cwd, settings.templateFile) : '');
-    } catch (error) {
-      if (error instanceof TemplateError) throw new UsageError(error.message);
-      throw error;
-    }
     const apiKey = modelApiKey(values, io.env);
+    const templateFile = settings.templateFile ? resolve(io.cwd, settings.templateFile) : '';
     try {
-      model = new ModelEngine({ settings, template, ...(apiKey ? { apiKey } : {}) });
+      model = await createModelEngine({ ...settings, templateFile }, apiKey ? { apiKey } : {});
       await model.probe();
     } catch (error) {
+      if (error instanceof TemplateError) throw new UsageError(error.message);
       if (error instanceof EndpointError) throw new UsageError(`cannot use the endpoint ${settings.endpoint}: ${error.message}`);
       throw error;
     }
@@ -113,22 +106,18 @@ export const run: CliCommand = async (args, io) => {
 };
 
 function parseFlags(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        ...modelFlagOptions,
-        engine: { type: 'string' },
-        concurrency: { type: 'string' },
-        limit: { type: 'string' },
-        out: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseCliArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      ...modelFlagOptions,
+      engine: { type: 'string' },
+      concurrency: { type: 'string' },
+      limit: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
 }
 
 function positiveInt(name: string, value: string | undefined): number | undefined {

@@ -1,9 +1,7 @@
 // Bounded exact evaluation of expression ASTs. Anything that cannot be computed exactly within
 // the bounds of exact.ts (division by zero, a huge power, an unbound variable) is `undefined`.
-import { add, div, exactInt, type Exact, mul, neg, pow, sub, ZERO, ONE } from './exact.ts';
+import { add, div, type Exact, HUNDRED, mul, neg, pow, sub, ZERO, ONE } from './exact.ts';
 import type { Expr } from './parseExpression.ts';
-
-const HUNDRED = exactInt(100);
 
 /** The exact value of `e`, with variables taken from `env`; undefined when it cannot be computed. */
 export function evaluate(e: Expr, env?: ReadonlyMap<string, Exact>): Exact | undefined {

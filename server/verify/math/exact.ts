@@ -13,6 +13,8 @@ export const MAX_EXPONENT = 256;
 
 const ZERO = new Fraction(0);
 const ONE = new Fraction(1);
+/** Percentages: a written `n%` is n / HUNDRED. */
+const HUNDRED = new Fraction(100);
 
 export function exactInt(n: number | bigint): Exact {
   return new Fraction(BigInt(n));
@@ -160,4 +162,4 @@ export function toDecimal(a: Exact, maxPlaces: number): string {
   return toFixed(a, places ?? maxPlaces);
 }
 
-export { ZERO, ONE };
+export { ZERO, ONE, HUNDRED };

@@ -81,6 +81,12 @@ describe('arithmetic slips', () => {
     assert.equal(v.explanation, '20% of 50 is 10, not 15.');
     assert.equal(v.hint, 'Check the multiplication in step 1.');
   });
+
+  test('explanations write values as the step does: currency, separators, percentages', () => {
+    assert.equal(wrong(['The total is \\$1,200 + \\$300 = \\$1,600.']).explanation, '\\$1,200 + \\$300 is \\$1,500, not \\$1,600.');
+    assert.equal(wrong(['The cost is €1\\,200 + €300 = €1\\,600.']).explanation, '€1\\,200 + €300 is €1\\,500, not €1\\,600.');
+    assert.equal(wrong(['So 1 / 8 = 15% of them.']).explanation, '1 / 8 is 12.5%, not 15%.');
+  });
 });
 
 describe('slips in everyday wording', () => {

@@ -71,6 +71,11 @@ describe('precision traps are not flagged', () => {
     assert.notEqual(v.status, 'wrong');
   });
 
+  test('a final answer written with a unit is not compared: the unit may differ from the step\'s', () => {
+    const v = engine.checkSync(makeProblem(['It takes 60 * 3 = 180 minutes.'], { finalAnswer: '3 hours' }));
+    assert.equal(v.status, 'correct');
+  });
+
   test('a final answer that appears in the steps is not contradicted by a later check', () => {
     const v = engine.checkSync(
       makeProblem(['60 / 6 = 10 classes needed.', 'He can skip 4 classes because 10 - 4 = 6.'], { finalAnswer: '4' }),
