@@ -2,6 +2,7 @@
 // node:util parseArgs options object, then turn the parsed values into ModelSettings.
 // The API key never travels as a flag (it would land in shell history): it is read from an
 // environment variable, LEMA_TUTOR_API_KEY unless --api-key-env names another.
+import { resolve } from 'node:path';
 import { modelSettingsSchema, type ModelSettings } from '../settings.ts';
 import { UsageError } from './io.ts';
 
@@ -37,7 +38,8 @@ export interface ModelFlagValues {
   template?: string | undefined;
 }
 
-function integer(name: string, value: string | undefined, min: number, max: number): number | undefined {
+/** A whole-number flag within [min, max]; undefined when absent. Throws UsageError. */
+export function integerFlag(name: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max} (got '${value}')`);
@@ -45,7 +47,7 @@ function integer(name: string, value: string | undefined, min: number, max: numb
 }
 
 /** ModelSettings from the flags; `endpoint` stays empty (model engine off) when --endpoint is absent. Throws UsageError. */
-export function parseModelFlags(values: ModelFlagValues): ModelSettings {
+export function parseModelFlags(values: ModelFlagValues, cwd?: string): ModelSettings {
   const endpoint = values.endpoint?.trim() ?? '';
   if (endpoint) {
     let url: URL;
@@ -59,9 +61,9 @@ export function parseModelFlags(values: ModelFlagValues): ModelSettings {
   }
   const style = values.style ?? 'completion';
   if (style !== 'completion' && style !== 'chat') throw new UsageError(`--style must be completion or chat (got '${style}')`);
-  const timeoutMs = integer('timeout-ms', values['timeout-ms'], 100, 600_000);
-  const retries = integer('retries', values.retries, 0, 10);
-  const maxTokens = integer('max-tokens', values['max-tokens'], 16, 32_768);
+  const timeoutMs = integerFlag('timeout-ms', values['timeout-ms'], 100, 600_000);
+  const retries = integerFlag('retries', values.retries, 0, 10);
+  const maxTokens = integerFlag('max-tokens', values['max-tokens'], 16, 32_768);
   return modelSettingsSchema.parse({
     endpoint,
     name: values.model ?? '',
@@ -69,7 +71,8 @@ export function parseModelFlags(values: ModelFlagValues): ModelSettings {
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     ...(retries !== undefined ? { retries } : {}),
     ...(maxTokens !== undefined ? { maxTokens } : {}),
-    templateFile: values.template ?? '',
+    // Relative to where the command runs, not to the process that happens to read it.
+    templateFile: values.template ? (cwd ? resolve(cwd, values.template) : values.template) : '',
   });
 }
 

@@ -13,7 +13,7 @@ import type { CliCommand, CliIo } from '../io.ts';
 import { UsageError } from '../io.ts';
 import { parseCliArgs } from '../parseCliArgs.ts';
 import { mapPool } from '../mapPool.ts';
-import { modelApiKey, modelFlagOptions, modelFlagsHelp, parseModelFlags, type ModelFlagValues } from '../modelFlags.ts';
+import { integerFlag, modelApiKey, modelFlagOptions, modelFlagsHelp, parseModelFlags, type ModelFlagValues } from '../modelFlags.ts';
 import { readInputs } from '../readInputs.ts';
 
 const help = () => `Usage: lema-tutor check [options] <files|folders|->
@@ -51,10 +51,7 @@ export const run: CliCommand = async (argv, io) => {
   const revealed = values.reveal ?? false;
 
   const model = await startModel(values, io);
-  const concurrency = Number(values.concurrency ?? 4);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-    throw new UsageError(`--concurrency must be a whole number from 1 to 64 (got '${values.concurrency}')`);
-  }
+  const concurrency = integerFlag('concurrency', values.concurrency, 1, 64) ?? 4;
 
   const checker = new DocumentChecker(new EmbeddedEngine());
   let mistakes = 0;
@@ -101,7 +98,7 @@ function parseOptions(argv: string[]) {
 
 /** The model engine when --endpoint is given and answers; undefined (with a warning) when it does not. */
 async function startModel(values: ModelFlagValues, io: CliIo): Promise<ModelEngine | undefined> {
-  const settings = parseModelFlags(values);
+  const settings = parseModelFlags(values, io.cwd);
   if (!settings.endpoint) return undefined;
   const apiKey = modelApiKey(values, io.env);
   const engine = await createModelEngine(settings, apiKey ? { apiKey } : {}).catch((error: Error) => {

@@ -60,7 +60,7 @@ export const run: CliCommand = async (args, io) => {
     return 0;
   }
   const { dataset, file } = datasetArgs(positionals, 'eval', ['processbench', 'mathcheck']);
-  const settings = parseModelFlags(values);
+  const settings = parseModelFlags(values, io.cwd);
   const engineChoice = values.engine ?? (settings.endpoint ? 'both' : 'embedded');
   if (engineChoice !== 'embedded' && engineChoice !== 'model' && engineChoice !== 'both') {
     throw new UsageError(`--engine must be embedded, model or both (got '${engineChoice}')`);
@@ -76,9 +76,8 @@ export const run: CliCommand = async (args, io) => {
   let model: ModelEngine | undefined;
   if (useModel) {
     const apiKey = modelApiKey(values, io.env);
-    const templateFile = settings.templateFile ? resolve(io.cwd, settings.templateFile) : '';
-    try {
-      model = await createModelEngine({ ...settings, templateFile }, apiKey ? { apiKey } : {});
+        try {
+      model = await createModelEngine(settings, apiKey ? { apiKey } : {});
       await model.probe();
     } catch (error) {
       if (error instanceof TemplateError) throw new UsageError(error.message);

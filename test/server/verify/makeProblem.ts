@@ -1,5 +1,6 @@
 // Builds a Problem from step texts for verifier tests (positions are placeholders: the verifier
 // works on step texts and reports offsets within them).
+import { contentKey } from '../../../server/document/contentKey.ts';
 import type { Problem, Range } from '../../../server/document/types.ts';
 
 export interface ProblemOptions {
@@ -14,7 +15,7 @@ export interface ProblemOptions {
 const nowhere: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 export function makeProblem(steps: string[], options: ProblemOptions = {}): Problem {
-  return {
+  const problem: Omit<Problem, 'contentKey'> = {
     index: 0,
     question: options.question ?? 'A test problem.',
     steps: steps.map((text, index) => ({
@@ -36,6 +37,6 @@ export function makeProblem(steps: string[], options: ProblemOptions = {}): Prob
       : {}),
     style: 'lines',
     range: nowhere,
-    contentKey: JSON.stringify([options.question, steps, options.finalAnswer]),
   };
+  return { ...problem, contentKey: contentKey(problem) };
 }
