@@ -12,7 +12,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentChecker } from '../server/check/documentChecker.ts';
 import { readJsonl } from '../server/dataset/readJsonl.ts';
 import { gsm8kRecordSchema, mathCheckLabelIndex, mathCheckRecordSchema, processBenchRecordSchema } from '../server/dataset/schemas.ts';
-import { gsm8kSection, mathCheckSection, processBenchSection, workbookTitle } from '../server/dataset/toMarkdown.ts';
+import { gsm8kSection, mathCheckSection, processBenchSection, workbookTitle, type DatasetName } from '../server/dataset/toMarkdown.ts';
 import { LemaServer } from '../server/lsp/lemaServer.ts';
 import { Suppressions } from '../server/lsp/suppressions.ts';
 import { processBenchMetrics, type Prediction } from '../server/model/evalDataset.ts';
@@ -22,10 +22,10 @@ const DATA = join(__dirname, '..', '..', 'shared', 'data');
 const CLI = join(__dirname, '..', 'dist', 'cli.js');
 const work = mkdtempSync(join(tmpdir(), 'lema-bench-'));
 
-async function workbook<T>(file: string, schema: Parameters<typeof readJsonl>[1], section: (record: T, i: number) => string) {
+async function workbook<T>(dataset: DatasetName, file: string, schema: Parameters<typeof readJsonl>[1], section: (record: T, i: number) => string) {
   const records: T[] = [];
   for await (const { record } of readJsonl(join(DATA, file), schema)) records.push(record as T);
-  const text = workbookTitle('gsm8k', file) + records.map((r, i) => section(r, i)).join('');
+  const text = workbookTitle(dataset, file) + records.map((r, i) => section(r, i)).join('');
   return { records, text };
 }
 
@@ -110,7 +110,7 @@ async function main() {
     console.log(`skipped: ${DATA} not found (the engine benchmarks need the reference data).`);
     return;
   }
-  const gsm8k = await workbook<{ question: string; answer: string }>('gsm8k-test.jsonl', gsm8kRecordSchema, (r, i) => gsm8kSection(r, i));
+  const gsm8k = await workbook<{ question: string; answer: string }>('gsm8k', 'gsm8k-test.jsonl', gsm8kRecordSchema, (r, i) => gsm8kSection(r, i));
   const gsm8kPath = join(work, 'gsm8k.md');
   writeFileSync(gsm8kPath, gsm8k.text);
 
@@ -137,10 +137,10 @@ async function main() {
     gsm8k.text,
     gsm8k.records.map((_, i) => ({ title: `gsm8k ${i}`, label: -1 })),
   );
-  const pb = await workbook<{ id: string; label: number; problem: string; steps: string[] }>('processbench-gsm8k-dev.jsonl', processBenchRecordSchema, (r) => processBenchSection(r as never));
+  const pb = await workbook<{ id: string; label: number; problem: string; steps: string[] }>('processbench', 'processbench-gsm8k-dev.jsonl', processBenchRecordSchema, (r) => processBenchSection(r as never));
   const pbResult = accuracy(pb.text, pb.records.map((r) => ({ title: `processbench ${r.id}`, label: r.label })));
   const pbMetrics = processBenchMetrics(pbResult.predictions);
-  const mc = await workbook<{ id: string; answer: string }>('mathcheck-gsm-process-dev.jsonl', mathCheckRecordSchema, (r) => mathCheckSection(r as never));
+  const mc = await workbook<{ id: string; answer: string }>('mathcheck', 'mathcheck-gsm-process-dev.jsonl', mathCheckRecordSchema, (r) => mathCheckSection(r as never));
   const mcResult = accuracy(mc.text, mc.records.map((r) => ({ title: `mathcheck ${r.id}`, label: mathCheckLabelIndex(r) })));
 
   console.log('');

@@ -1,7 +1,9 @@
 // Splits a markdown document into sections at problem headings, so the server re-parses only the
 // section that changed. This is a line scan for section boundaries only: every section is parsed
-// by the real markdown parser. It respects fenced code blocks and `$$` math blocks, and tracks the
-// `lema-tutor: off/on` directives because a region can span sections.
+// by the real markdown parser. Headings inside fenced code, `$$` math and HTML blocks are skipped
+// with the same block tracking that cuts large documents into pieces (parseChunks.ts); the
+// `lema-tutor: off/on` directives are tracked because a region can span sections.
+import { OpenBlocks } from '../document/parseChunks.ts';
 
 export interface Section {
   /** 0-based line of the section's first line in the document. */
@@ -15,13 +17,11 @@ export interface Section {
 
 // Levels 1-3 open a section; `#### 72` is GSM8K's final-answer line and must stay in its problem.
 const SECTION_HEADING = /^ {0,3}(#{1,3})(?:[ \t]|$)/;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const DIRECTIVE = /<!--\s*lema-tutor:\s*(off|on)\s*-->/g;
 
 export function splitSections(text: string): Section[] {
   const sections: Section[] = [];
-  let fence: string | undefined;
-  let inMathBlock = false;
+  const blocks = new OpenBlocks();
   let off = false;
   let sectionStart = 0; // offset
   let sectionLine = 0;
@@ -35,16 +35,10 @@ export function splitSections(text: string): Section[] {
     const end = newline === -1 ? text.length : newline;
     const content = text.slice(offset, end);
 
-    if (fence !== undefined) {
-      if (content.trimStart().startsWith(fence)) fence = undefined;
-    } else if (inMathBlock) {
-      if (content.trim() === '$$') inMathBlock = false;
-    } else {
-      const fenceMatch = FENCE.exec(content);
-      const heading = fenceMatch ? null : SECTION_HEADING.exec(content);
-      if (fenceMatch) fence = fenceMatch[1]!.slice(0, 3);
-      else if (content.trim() === '$$') inMathBlock = true;
-      else if (heading && offset > sectionStart) {
+    const head = content.slice(0, 200);
+    if (blocks.startsOutside(head, content.trim() === '', () => content)) {
+      const heading = SECTION_HEADING.exec(head);
+      if (heading && offset > sectionStart) {
         sections.push({
           startLine: sectionLine,
           text: text.slice(sectionStart, offset),

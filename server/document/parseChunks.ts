@@ -33,7 +33,7 @@ type Block = { kind: 'fence'; char: string; length: number } | { kind: 'html-mar
 export function chunkStarts(text: string): number[] {
   const starts = [0];
   if (text.length <= TARGET_CHARS) return starts;
-  let block: Block | undefined;
+  const blocks = new OpenBlocks();
   let previousBlank = true;
   let previousItem = false;
   let linesInChunk = 0;
@@ -43,16 +43,7 @@ export function chunkStarts(text: string): number[] {
     const head = text.slice(lineStart, Math.min(lineEnd, lineStart + 200));
     const blank = head.trim() === '' && lineEnd - lineStart < 200;
     let item = false;
-
-    if (block?.kind === 'fence') {
-      if (closesFence(head, block)) block = undefined;
-    } else if (block?.kind === 'html-marker') {
-      const line = text.slice(lineStart, lineEnd).toLowerCase();
-      if (block.ends.some((end) => line.includes(end))) block = undefined;
-    } else if (block?.kind === 'html-blank' && !blank) {
-      // an HTML block of this kind ends only at a blank line
-    } else {
-      block = undefined;
+    if (blocks.startsOutside(head, blank, () => text.slice(lineStart, lineEnd))) {
       const ordered = ORDERED_ITEM.exec(head);
       item = BULLET_ITEM.test(head) || (ordered !== null && (previousBlank || previousItem || ordered[1] === '1'));
       const due = lineStart - starts.at(-1)! >= TARGET_CHARS || linesInChunk >= TARGET_LINES;
@@ -61,7 +52,6 @@ export function chunkStarts(text: string): number[] {
         starts.push(lineStart);
         linesInChunk = 0;
       }
-      block = opensBlock(head, text.slice(lineStart, lineEnd));
     }
     previousBlank = blank;
     previousItem = item;
@@ -71,12 +61,47 @@ export function chunkStarts(text: string): number[] {
   return starts;
 }
 
-function opensBlock(head: string, line: string): Block | undefined {
+/**
+ * Follows, line by line, the top-level blocks no cut may enter: fenced code, `$$` math and HTML
+ * blocks. Exported so that other line scans (finding section headings) skip the same blocks.
+ */
+export class OpenBlocks {
+  private block: Block | undefined;
+
+  /**
+   * Reads the next line (`head`: its first 200 characters; `line`: the whole line, read only when
+   * needed) and says whether it starts outside every open block, where a cut may go.
+   */
+  startsOutside(head: string, blank: boolean, line: () => string): boolean {
+    const block = this.block;
+    if (block?.kind === 'fence') {
+      if (closesFence(head, block)) this.block = undefined;
+      return false;
+    }
+    if (block?.kind === 'html-marker') {
+      const text = line().toLowerCase();
+      if (block.ends.some((end) => text.includes(end))) this.block = undefined;
+      return false;
+    }
+    // an HTML block of this kind ends only at a blank line
+    if (block?.kind === 'html-blank' && !blank) return false;
+    this.block = opensBlock(head, line);
+    return true;
+  }
+}
+
+function opensBlock(head: string, line: () => string): Block | undefined {
+  // Every opener starts with one of these after at most three spaces; most lines start otherwise.
+  let i = 0;
+  while (i < 3 && head.charCodeAt(i) === 32) i++;
+  const c = head.charCodeAt(i);
+  if (c !== 96 /* ` */ && c !== 126 /* ~ */ && c !== 36 /* $ */ && c !== 60 /* < */) return undefined;
   const fence = FENCE_OPEN.exec(head);
   if (fence) return { kind: 'fence', char: fence[1]![0]!, length: fence[1]!.length };
   for (const [open, ends] of HTML_UNTIL_MARKER) {
     if (!open.test(head)) continue;
-    const rest = line.toLowerCase().slice(line.indexOf('<') + 2);
+    const text = line();
+    const rest = text.toLowerCase().slice(text.indexOf('<') + 2);
     return ends.some((end) => rest.includes(end)) ? undefined : { kind: 'html-marker', ends };
   }
   return HTML_UNTIL_BLANK.test(head) ? { kind: 'html-blank' } : undefined;

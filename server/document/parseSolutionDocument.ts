@@ -17,11 +17,12 @@ export interface ParseOptions {
 }
 
 export function parseSolutionDocument(text: string, options: ParseOptions = {}): SolutionDocument {
-  const index = new LineIndex(text);
   if (text.length > MAX_DOCUMENT_LENGTH) {
     const size = (text.length / 1_000_000).toFixed(1);
-    return { problems: [], skipped: [{ range: index.rangeOf(0, 0), reason: `document too large to check (${size} M characters; the limit is 5 M)` }] };
+    const start = { line: 0, character: 0 };
+    return { problems: [], skipped: [{ range: { start, end: start }, reason: `document too large to check (${size} M characters; the limit is 5 M)` }] };
   }
+  const index = new LineIndex(text);
   const { blocks, directives, stoppedAt } = readBlocks(text, options.budgetMs);
   const raw: RawProblem[] = [];
   const skipped: { start: number; end: number; reason: string }[] = [];

@@ -128,8 +128,7 @@ export class ProblemBuilder {
         if (!FRAME_LINE.test(line.text)) this.addLineStep(line.start, line.end);
         break;
       case 'labelled':
-        this.touch(line);
-        this.extendLastStep(line.start, line.end);
+        this.continueLastStep(line);
         break;
       case 'list':
         break; // commentary after a list of steps is not a step
@@ -139,8 +138,7 @@ export class ProblemBuilder {
   addList(list: ListItems): void {
     if (this.mode === 'done' || list.items.length === 0) return;
     if (this.mode === 'labelled') {
-      this.touch(list);
-      this.extendLastStep(list.start, list.end);
+      this.continueLastStep(list);
       return;
     }
     if (this.mode === 'list' && this.listOrdered !== list.ordered) return;
@@ -160,13 +158,14 @@ export class ProblemBuilder {
         this.question.push({ start: block.start, end: block.end, paragraph: this.question.at(-1)?.paragraph ?? -1 });
         break;
       case 'labelled':
-        this.touch(block);
-        this.extendLastStep(block.start, block.end);
+        this.continueLastStep(block);
         break;
       case 'lines':
-        this.touch(block);
-        if (this.steps.length > 0) this.extendLastStep(block.start, block.end);
-        else this.addLineStep(block.start, block.end);
+        if (this.steps.length > 0) this.continueLastStep(block);
+        else {
+          this.touch(block);
+          this.addLineStep(block.start, block.end);
+        }
         break;
       default:
         break;
@@ -260,6 +259,12 @@ export class ProblemBuilder {
     if (!last) return;
     if (last.textEnd <= last.textStart) last.textStart = start; // a label alone on its line
     last.textEnd = Math.max(last.textEnd, end);
+  }
+
+  /** A line, list or block that belongs to the step above it (labelled steps run until the next label). */
+  private continueLastStep(span: { start: number; end: number }): void {
+    this.touch(span);
+    this.extendLastStep(span.start, span.end);
   }
 
   private touch(span: { start: number; end: number }): void {

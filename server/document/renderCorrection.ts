@@ -11,11 +11,6 @@ export interface TextEdit {
   newText: string;
 }
 
-/** `Step k: text` lines, numbered from `firstNumber` (LeMa numbers steps from 1). */
-export function formatLemaSteps(steps: string[], firstNumber: number): string[] {
-  return steps.map((text, i) => `Step ${firstNumber + i}: ${text}`);
-}
-
 export function renderCorrection(text: string, problem: Problem, correction: Correction): TextEdit {
   const index = new LineIndex(text);
   const steps = problem.steps;

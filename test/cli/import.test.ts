@@ -54,6 +54,12 @@ describe('lema-tutor import', () => {
     assert.equal(doc.problems[0]!.steps.length, 3);
   });
 
+  test('--limit stops before a bad later line, which is never read', async () => {
+    const { code, stdout, stderr } = await cli(['gsm8k', 'bad.jsonl', '--limit', '2']);
+    assert.equal(code, 0, stderr);
+    assert.deepEqual(parseSolutionDocument(stdout).problems.map((p) => p.title), ['gsm8k 0', 'gsm8k 1']);
+  });
+
   test('mathcheck solutions are written as they are', async () => {
     const { code, stdout } = await cli(['mathcheck', 'mc.jsonl']);
     assert.equal(code, 0);

@@ -7,7 +7,7 @@ import type { CliCommand } from '../io.ts';
 import { parseCliArgs } from '../parseCliArgs.ts';
 import { datasetArgs } from '../datasetArgs.ts';
 import { UsageError } from '../io.ts';
-import { DatasetError, readJsonl } from '../../dataset/readJsonl.ts';
+import { DatasetError, readJsonl, type JsonlRecord } from '../../dataset/readJsonl.ts';
 import { gsm8kRecordSchema, mathCheckRecordSchema, processBenchRecordSchema } from '../../dataset/schemas.ts';
 import { gsm8kSection, mathCheckSection, processBenchSection, workbookTitle, type DatasetName } from '../../dataset/toMarkdown.ts';
 
@@ -38,8 +38,10 @@ export const run: CliCommand = async (args, io) => {
   const workbook = parts.join('').replace(/\n+$/, '\n');
 
   if (values.out === undefined) io.stdout(workbook);
-  else await writeAtomically(resolve(io.cwd, values.out), workbook, values.out);
-  if (values.out !== undefined) io.stderr(`lema-tutor import: wrote ${parts.length - 1} problems to ${values.out}\n`);
+  else {
+    await writeAtomically(resolve(io.cwd, values.out), workbook, values.out);
+    io.stderr(`lema-tutor import: wrote ${parts.length - 1} problems to ${values.out}\n`);
+  }
   return 0;
 };
 
@@ -61,28 +63,22 @@ function parseLimit(value: string | undefined): number {
   return Number(value);
 }
 
-async function* sections(dataset: DatasetName, path: string, limit: number): AsyncGenerator<string> {
-  if (limit <= 0) return;
-  let count = 0;
-  const take = () => ++count >= limit;
+function sections(dataset: DatasetName, path: string, limit: number): AsyncGenerator<string> {
   switch (dataset) {
     case 'gsm8k':
-      for await (const { record, index } of readJsonl(path, gsm8kRecordSchema)) {
-        yield gsm8kSection(record, index);
-        if (take()) return;
-      }
-      return;
+      return firstSections(readJsonl(path, gsm8kRecordSchema), limit, gsm8kSection);
     case 'processbench':
-      for await (const { record } of readJsonl(path, processBenchRecordSchema)) {
-        yield processBenchSection(record);
-        if (take()) return;
-      }
-      return;
+      return firstSections(readJsonl(path, processBenchRecordSchema), limit, processBenchSection);
     case 'mathcheck':
-      for await (const { record } of readJsonl(path, mathCheckRecordSchema)) {
-        yield mathCheckSection(record);
-        if (take()) return;
-      }
+      return firstSections(readJsonl(path, mathCheckRecordSchema), limit, mathCheckSection);
+  }
+}
+
+/** The sections of the first `limit` records; reading stops there (later lines are never validated). */
+async function* firstSections<T>(records: AsyncIterable<JsonlRecord<T>>, limit: number, section: (record: T, index: number) => string): AsyncGenerator<string> {
+  for await (const { record, index } of records) {
+    yield section(record, index);
+    if (index + 1 >= limit) return;
   }
 }
 

@@ -53,3 +53,18 @@ test('the sectioned parser agrees with parsing the whole document', () => {
   );
   assert.equal(sectioned.problems.length, 9, 'problems 4 to 6 are off');
 });
+
+test('headings inside code, math and HTML blocks: the editor finds the same problems as a one-pass check', () => {
+  const blocks = ['````md\n```\n## Inside a fence\n```\n````\n\n', '$$ x\n## Inside math\n$$\n\n', '<!--\n## Inside a comment\n-->\n\n'];
+  const text = workbook(2) + blocks.join('') + problem(3);
+  const whole = parseSolutionDocument(text);
+  const sectioned = new SectionedParser().parse(text);
+  assert.deepEqual(
+    sectioned.problems.map((p) => [p.title, p.contentKey, p.range]),
+    whole.problems.map((p) => [p.title, p.contentKey, p.range]),
+  );
+  assert.deepEqual(
+    sectioned.skipped.map((s) => s.range),
+    whole.skipped.map((s) => s.range),
+  );
+});

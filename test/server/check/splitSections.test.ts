@@ -40,3 +40,11 @@ test('CRLF documents keep exact line numbers', () => {
     [0, 3],
   );
 });
+
+test('headings inside a longer fence, a `$$ x` math block or an HTML comment do not open sections', () => {
+  const problem = (t: string) => `## ${t}\n\nQ?\n\n1. 1 + 1 = 2\n\n`;
+  for (const block of ['````md\n```\n## Inside\n```\n````\n\n', '$$ x\n## Inside\n$$\n\n', '<!--\n## Inside\n-->\n\n']) {
+    const text = problem('A') + block + problem('B');
+    assert.deepEqual(splitSections(text).map((s) => s.text.split('\n')[0]), ['## A', '## B'], block);
+  }
+});

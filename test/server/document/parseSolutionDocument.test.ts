@@ -185,6 +185,7 @@ describe('hostile input', () => {
     const huge = parseSolutionDocument('a'.repeat(10_000_000));
     assert.equal(huge.problems.length, 0);
     assert.match(huge.skipped[0]!.reason, /too large/);
+    assert.deepEqual(huge.skipped[0]!.range, r(0, 0, 0, 0));
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseSolutionDocument } from '../../../server/document/parseSolutionDocument.ts';
-import { formatLemaSteps, renderCorrection } from '../../../server/document/renderCorrection.ts';
+import { renderCorrection } from '../../../server/document/renderCorrection.ts';
 import type { Correction } from '../../../server/engine/types.ts';
 import { applyEdit } from './rangeText.ts';
 
@@ -59,7 +59,4 @@ describe('renderCorrection', () => {
     assert.equal(out, 'Q?\n\n- x = 1\n- y = 3\n- z = 4\n\nAnswer: 2\n');
   });
 
-  test('formatLemaSteps numbers from the given step', () => {
-    assert.deepEqual(formatLemaSteps(['a', 'b'], 3), ['Step 3: a', 'Step 4: b']);
-  });
 });
