@@ -1,11 +1,14 @@
 // The validator: document text in, problems with verdicts out. Shared by the language server and
-// the CLI. Verdicts are cached on each problem's content, so only problems whose text changed are
-// verified again, wherever they moved in the document.
-import { parseSolutionDocument } from '../document/parseSolutionDocument.ts';
+// the CLI through one reader (readSolutionDocument): the server passes the document's PieceMemo so
+// that only pieces an edit touched are read again, the CLI reads without one. Verdicts are cached
+// on each problem's content, so only problems whose text changed are verified again, wherever they
+// moved in the document.
+import { readSolutionDocument } from '../document/parseSolutionDocument.ts';
+import { PieceMemo } from '../document/pieceMemo.ts';
+import { runToEnd } from '../document/readPieces.ts';
 import type { Problem, SolutionDocument } from '../document/types.ts';
 import type { EngineInfo, Verdict } from '../engine/types.ts';
 import { GenerationalCache } from './generationalCache.ts';
-import { SectionedParser } from './sectionedParser.ts';
 
 /** An engine that answers at once (the embedded verifier). */
 export interface SyncEngine {
@@ -23,34 +26,42 @@ export interface CheckedDocument {
   problems: CheckedProblem[];
 }
 
+/** Verifying one problem costs about as much as reading this many characters. */
+const VERIFY_COST = 1500;
+
 export class DocumentChecker {
   private readonly verdicts = new GenerationalCache<string, Verdict>(20_000);
 
   constructor(private readonly engine: SyncEngine) {}
 
-  /** A parser keeps the sections of one document; give each open document its own. */
-  createParser(): SectionedParser {
-    return new SectionedParser();
+  /** The incremental cache of one open document; give each its own. */
+  createMemo(): PieceMemo {
+    return new PieceMemo();
+  }
+
+  /** Checks a document at once. With the document's memo, unchanged pieces are not read again. */
+  check(text: string, memo?: PieceMemo): CheckedDocument {
+    return runToEnd(this.checkInSteps(text, memo));
   }
 
   /**
-   * Checks a document. Pass the document's own SectionedParser when it will be checked again after
-   * edits (the server); without one, the text is parsed whole, which is faster for a single pass
-   * (the CLI) than parsing it section by section.
+   * The check as steps, yielding the work done since the last yield, so a server can run it in
+   * slices (checkInSlices.ts). Run to its end it is `check`: the same reader, the same verdicts.
    */
-  check(text: string, parser?: SectionedParser): CheckedDocument {
-    const document = parser ? parser.parse(text) : parseSolutionDocument(text);
-    const problems = document.problems.map((problem) => ({ problem, verdict: this.verdictFor(problem) }));
+  *checkInSteps(text: string, memo?: PieceMemo): Generator<number, CheckedDocument> {
+    const document = yield* readSolutionDocument(text, memo);
+    const problems: CheckedProblem[] = [];
+    for (const problem of document.problems) {
+      const key = verdictKey(problem);
+      let verdict = this.verdicts.get(key);
+      if (!verdict) {
+        verdict = this.engine.checkSync(problem);
+        this.verdicts.set(key, verdict);
+        yield VERIFY_COST;
+      }
+      problems.push({ problem, verdict });
+    }
     return { document, problems };
-  }
-
-  private verdictFor(problem: Problem): Verdict {
-    const key = verdictKey(problem);
-    const cached = this.verdicts.get(key);
-    if (cached) return cached;
-    const verdict = this.engine.checkSync(problem);
-    this.verdicts.set(key, verdict);
-    return verdict;
   }
 }
 

@@ -6,7 +6,7 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { math } from 'micromark-extension-math';
 import { mathFromMarkdown } from 'mdast-util-math';
 import type { Heading, List, Nodes, RootContent } from 'mdast';
-import { chunkStarts } from './parseChunks.ts';
+import { endOfLine, nextLine } from './parseChunks.ts';
 
 export interface LineItem {
   kind: 'line';
@@ -64,33 +64,27 @@ const noInline = {
 const DIRECTIVE = /<!--\s*lema-tutor:\s*(off|on|ignore-next-step)\s*-->/g;
 const LINE_BREAK = /\r\n|\r|\n/g;
 
-export interface ReadResult {
+/** One piece's reading: offsets relative to the piece, paragraphs numbered from 0. */
+export interface PieceBlocks {
   blocks: BlockItem[];
   directives: Directive[];
-  /** Set when the time budget ran out: the offset from which nothing was read. */
-  stoppedAt?: number;
+  /** How many paragraph numbers the piece used. */
+  paragraphs: number;
 }
 
 /**
- * Parses `text` piece by piece (see parseChunks.ts). The tokenizer costs up to ~0.1 ms per line of
- * nested list markup, so a hostile multi-megabyte document could take minutes: reading stops once
- * `budgetMs` is spent, and the caller reports the unread rest.
+ * Reads one piece of a document (see parseChunks.ts). A pure function of `text`: the editor keeps
+ * the result per piece text and the CLI calls it once per piece, so both read alike.
  */
-export function readBlocks(text: string, budgetMs = 3000): ReadResult {
+export function readPiece(text: string): PieceBlocks {
   const bounded = boundNesting(text);
-  const starts = chunkStarts(bounded);
   const blocks: BlockItem[] = [];
   const directives: Directive[] = [];
   const paragraph = { next: 0 };
-  const deadline = performance.now() + budgetMs;
-  for (let i = 0; i < starts.length; i++) {
-    const base = starts[i]!;
-    if (i > 0 && performance.now() > deadline) return { blocks, directives, stoppedAt: base };
-    const tree = fromMarkdown(bounded.slice(base, starts[i + 1] ?? bounded.length), parseOptions);
-    readTopLevel(tree.children, text, base, paragraph, blocks);
-    collectDirectives(tree.children, text, base, directives);
-  }
-  return { blocks, directives };
+  const tree = fromMarkdown(bounded, parseOptions);
+  readTopLevel(tree.children, text, 0, paragraph, blocks);
+  collectDirectives(tree.children, text, 0, directives);
+  return { blocks, directives, paragraphs: paragraph.next };
 }
 
 const parseOptions = { extensions: [math(), noInline], mdastExtensions: [mathFromMarkdown()] };
@@ -202,9 +196,7 @@ function boundNesting(text: string): string {
       out.push(text.slice(copiedTo, lineStart), ' '.repeat(end - lineStart));
       copiedTo = end;
     }
-    const newline = text.indexOf('\n', end);
-    if (newline === -1) break;
-    lineStart = newline + 1;
+    lineStart = nextLine(text, endOfLine(text, end));
   }
   if (!out) return text;
   out.push(text.slice(copiedTo));

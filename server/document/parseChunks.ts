@@ -1,18 +1,30 @@
-// Where a document may be cut into independently parsed pieces. The markdown tokenizer copies its
-// whole event list each time a nested container closes (`- - x` lines, lists in quotes), which is
-// quadratic in the document: 4,000 such lines take ten seconds in one piece, milliseconds in
-// pieces. One huge tree also keeps the garbage collector busy, so a 1 MB workbook is faster in
-// pieces too.
+// Where a document is cut into pieces that are read on their own. The cut points are a pure
+// function of the text, and mostly of the text near them, so that an edit changes the pieces
+// around it only: the editor keeps each piece's reading (keyed by the piece's text) and re-reads
+// just the pieces an edit touched, while the CLI reads every piece once. Both go through the same
+// cuts, so they cannot disagree.
+//
+// The markdown tokenizer also copies its whole event list each time a nested container closes
+// (`- - x` lines, lists in quotes), which is quadratic in the size of what it reads at once:
+// bounded pieces keep that linear.
 //
 // Cuts are made only where no open block can continue across them, outside top-level fenced code,
-// `$$` math and HTML blocks: before a line at column 0 after a blank line, and before a column-0
-// heading, block quote or list item line. Cutting between two list items splits one list into
-// two; the problem reader takes consecutive lists of one kind as one list of steps, so nothing is
-// lost. Only a run of hundreds of lines without any of those cut points is cut anywhere.
+// `$$` math and HTML blocks:
+// - before every column-0 ATX heading (a heading interrupts every paragraph and closes every
+//   container that is not indented under it), once the piece holds MIN_CHARS: this is the cut an
+//   edit cannot move, so pieces resynchronise at the next heading after an edit;
+// - once a piece is due (TARGET_CHARS or TARGET_LINES), before a column-0 line after a blank line
+//   or a column-0 list item (cutting between two list items splits one list into two; the problem
+//   reader takes consecutive lists of one kind as one list of steps);
+// - anywhere after FORCE_AFTER_LINES lines without any of those.
+// Lone CR, CRLF and LF all end a line, as in CommonMark and lineIndex.ts.
 
+const MIN_CHARS = 256;
 const TARGET_CHARS = 4096;
 const TARGET_LINES = 64;
 const FORCE_AFTER_LINES = 200;
+/** Only this much of a line is looked at to classify it (openers, headings, items are short). */
+const HEAD_CHARS = 200;
 
 const FENCE_OPEN = /^ {0,3}(`{3,}(?=[^`]*$)|~{3,}|\${2,}(?=[^$]*$))/;
 const HEADING = /^#{1,6}(?:[ \t]|$)/;
@@ -29,10 +41,9 @@ const HTML_UNTIL_MARKER: [RegExp, string[]][] = [
 
 type Block = { kind: 'fence'; char: string; length: number } | { kind: 'html-marker'; ends: string[] } | { kind: 'html-blank' };
 
-/** Offsets at which `text` can be cut into separately parsed pieces; always starts with 0. */
+/** Offsets at which `text` is cut into separately read pieces; always starts with 0. */
 export function chunkStarts(text: string): number[] {
   const starts = [0];
-  if (text.length <= TARGET_CHARS) return starts;
   const blocks = new OpenBlocks();
   let previousBlank = true;
   let previousItem = false;
@@ -40,15 +51,17 @@ export function chunkStarts(text: string): number[] {
   let lineStart = 0;
   while (lineStart < text.length) {
     const lineEnd = endOfLine(text, lineStart);
-    const head = text.slice(lineStart, Math.min(lineEnd, lineStart + 200));
-    const blank = head.trim() === '' && lineEnd - lineStart < 200;
+    const head = text.slice(lineStart, Math.min(lineEnd, lineStart + HEAD_CHARS));
+    const blank = lineEnd - lineStart < HEAD_CHARS && head.trim() === '';
     let item = false;
     if (blocks.startsOutside(head, blank, () => text.slice(lineStart, lineEnd))) {
       const ordered = ORDERED_ITEM.exec(head);
       item = BULLET_ITEM.test(head) || (ordered !== null && (previousBlank || previousItem || ordered[1] === '1'));
-      const due = lineStart - starts.at(-1)! >= TARGET_CHARS || linesInChunk >= TARGET_LINES;
-      const safe = (previousBlank && !blank && !/^[ \t]/.test(head)) || HEADING.test(head) || head.startsWith('>') || item;
-      if (due && (safe || linesInChunk >= FORCE_AFTER_LINES)) {
+      const size = lineStart - starts.at(-1)!;
+      const due = size >= TARGET_CHARS || linesInChunk >= TARGET_LINES;
+      const heading = HEADING.test(head) && size >= MIN_CHARS;
+      const safe = (previousBlank && !blank && !/^[ \t]/.test(head)) || item;
+      if (lineStart > 0 && (heading || (due && (safe || linesInChunk >= FORCE_AFTER_LINES)))) {
         starts.push(lineStart);
         linesInChunk = 0;
       }
@@ -61,10 +74,7 @@ export function chunkStarts(text: string): number[] {
   return starts;
 }
 
-/**
- * Follows, line by line, the top-level blocks no cut may enter: fenced code, `$$` math and HTML
- * blocks. Exported so that other line scans (finding section headings) skip the same blocks.
- */
+/** Follows, line by line, the top-level blocks no cut may enter: fenced code, `$$` math and HTML blocks. */
 export class OpenBlocks {
   private block: Block | undefined;
 
@@ -114,7 +124,8 @@ function closesFence(line: string, fence: { char: string; length: number }): boo
   return run >= fence.length && trimmed.slice(run).trim() === '';
 }
 
-function endOfLine(text: string, from: number): number {
+/** Offset of the line break (or the end of the text) of the line starting at `from`. */
+export function endOfLine(text: string, from: number): number {
   for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10 || c === 13) return i;
@@ -122,7 +133,8 @@ function endOfLine(text: string, from: number): number {
   return text.length;
 }
 
-function nextLine(text: string, lineEnd: number): number {
+/** Offset of the next line's start after a line ending at `lineEnd` (`\r\n` is one break). */
+export function nextLine(text: string, lineEnd: number): number {
   if (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10) return lineEnd + 2;
   return lineEnd + 1;
 }

@@ -3,27 +3,37 @@
 // Anything not understood becomes a `skipped` note; nothing here throws on odd input.
 import type { FinalAnswer, Problem, SkippedProblem, SolutionDocument, Step } from './types.ts';
 import { LineIndex } from './lineIndex.ts';
-import { readBlocks, type Directive, type HeadingItem } from './markdownBlocks.ts';
+import type { Directive, HeadingItem } from './markdownBlocks.ts';
+import type { PieceMemo } from './pieceMemo.ts';
+import { readPieces, runToEnd } from './readPieces.ts';
 import { ProblemBuilder, type RawProblem } from './problemBuilder.ts';
 import { findAnswerInStep, isAnswerValue, isQuestionHeading, isSolutionHeading, matchQuestionLabel, matchStepHeading } from './labels.ts';
 import { contentKey } from './contentKey.ts';
 
+const BLOCKS_PER_YIELD = 2000;
+/** Building from a block costs about as much as reading this many characters. */
+const BLOCK_COST = 8;
+
 /** Past this many UTF-16 units a document is not a worksheet; parsing it would stall the editor. */
 export const MAX_DOCUMENT_LENGTH = 5_000_000;
 
-export interface ParseOptions {
-  /** Reading stops after this much time on a hostile document (default 3 s); the rest is reported as skipped. */
-  budgetMs?: number;
+/** Reads a document whole, at once: what the CLI does, and what the editor's slices add up to. */
+export function parseSolutionDocument(text: string, memo?: PieceMemo): SolutionDocument {
+  return runToEnd(readSolutionDocument(text, memo));
 }
 
-export function parseSolutionDocument(text: string, options: ParseOptions = {}): SolutionDocument {
+/**
+ * The document read as steps: yields the work done since the last yield (see readPieces.ts).
+ * `memo` (the editor's, per document) only saves work: the result is the same without it.
+ */
+export function* readSolutionDocument(text: string, memo?: PieceMemo): Generator<number, SolutionDocument> {
   if (text.length > MAX_DOCUMENT_LENGTH) {
     const size = (text.length / 1_000_000).toFixed(1);
     const start = { line: 0, character: 0 };
     return { problems: [], skipped: [{ range: { start, end: start }, reason: `document too large to check (${size} M characters; the limit is 5 M)` }] };
   }
   const index = new LineIndex(text);
-  const { blocks, directives, stoppedAt } = readBlocks(text, options.budgetMs);
+  const { blocks, directives } = yield* readPieces(text, memo);
   const raw: RawProblem[] = [];
   const skipped: { start: number; end: number; reason: string }[] = [];
   let builder = new ProblemBuilder();
@@ -36,7 +46,9 @@ export function parseSolutionDocument(text: string, options: ParseOptions = {}):
     if (result?.kind === 'skip' && !isTitle) skipped.push(result);
   };
 
+  let work = 0;
   for (const block of blocks) {
+    if (++work % BLOCKS_PER_YIELD === 0) yield BLOCKS_PER_YIELD * BLOCK_COST;
     if (block.kind === 'break') {
       close();
       builder = new ProblemBuilder();
@@ -64,18 +76,14 @@ export function parseSolutionDocument(text: string, options: ParseOptions = {}):
       }
     }
   }
-  // A problem still open where reading stopped may be missing steps: better unchecked than wrong.
-  if (stoppedAt === undefined) close();
-  else {
-    const line = index.positionAt(stoppedAt).line + 1;
-    skipped.push({ start: stoppedAt, end: stoppedAt, reason: `document too slow to read in full: not checked from line ${line} on` });
-  }
+  close();
   const regions = new DirectiveRegions(directives);
   const problems: Problem[] = [];
   for (const problem of raw) {
     if (regions.isOff(problem.start)) continue;
     const built = buildProblem(text, index, problem, regions, problems.length);
     if (built) problems.push(built);
+    yield problem.steps.length * BLOCK_COST;
   }
   markIgnoredSteps(problems, directives, index, regions);
   for (const problem of problems) problem.contentKey = contentKey(problem);

@@ -1,7 +1,7 @@
 // What the server knows about one open document: its latest check, the model's verdicts for its
 // problems, and what the person has asked to see.
 import type { CheckedDocument } from '../check/documentChecker.ts';
-import type { SectionedParser } from '../check/sectionedParser.ts';
+import type { PieceMemo } from '../document/pieceMemo.ts';
 import type { Problem } from '../document/types.ts';
 import type { Verdict } from '../engine/types.ts';
 
@@ -26,7 +26,11 @@ export class DocumentSession {
   /** Corrections applied and not yet saved: on save the steps as left become human-verified records. */
   readonly appliedCorrections: AppliedCorrection[] = [];
 
-  constructor(readonly uri: string, readonly parser: SectionedParser) {}
+  /** Counts checks started; a check whose number is no longer the latest is dropped. */
+  checkGeneration = 0;
+
+  /** `memo`: the reader's pieces of this document, so an edit re-reads only the pieces it touched. */
+  constructor(readonly uri: string, readonly memo: PieceMemo) {}
 
   problem(index: number, contentKey: string): Problem | undefined {
     const problem = this.checked?.document.problems[index];

@@ -2,7 +2,8 @@
 // actions out. `startServer.ts` connects it to LSP messages; this class never touches the wire.
 import type { CodeAction, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentChecker } from '../check/documentChecker.ts';
+import { CheckCancelled, runInSlices } from '../check/checkInSlices.ts';
+import { DocumentChecker, type CheckedDocument } from '../check/documentChecker.ts';
 import { mistakeDiagnostic, skippedDiagnostic, type MistakeDiagnosticData } from '../diagnostics/buildDiagnostics.ts';
 import type { Problem } from '../document/types.ts';
 import type { Verdict, WrongVerdict } from '../engine/types.ts';
@@ -45,19 +46,20 @@ export class LemaServer {
     return this.sessions.get(uri);
   }
 
-  opened(document: TextDocument): void {
-    this.sessions.set(document.uri, new DocumentSession(document.uri, this.checker.createParser()));
-    this.checkNow(document);
-    if (this.settings.model.trigger !== 'command') this.askModel(document.uri, 'open');
+  /** Checks a newly opened document in slices; resolves once its diagnostics are published (or it was superseded). */
+  opened(document: TextDocument): Promise<void> {
+    this.sessions.set(document.uri, new DocumentSession(document.uri, this.checker.createMemo()));
+    return this.checkInBackground(document).then((done) => {
+      if (done && this.settings.model.trigger !== 'command') this.askModel(document.uri, 'open');
+    });
   }
 
   changed(document: TextDocument): void {
     this.debouncer.schedule(document.uri, this.settings.debounceMs, () => {
       const latest = this.host.getDocument(document.uri);
       if (!latest) return;
-      this.checkNow(latest);
       // Requests for problems edited since are dropped; new text waits for the trigger.
-      this.askModel(latest.uri, 'edit');
+      void this.checkInBackground(latest).then((done) => done && this.askModel(latest.uri, 'edit'));
     });
     if (this.model?.active && this.settings.model.trigger === 'pause') {
       this.debouncer.schedule(`model:${document.uri}`, this.settings.model.pauseMs, () => this.askModel(document.uri, 'pause'));
@@ -130,15 +132,47 @@ export class LemaServer {
     return index >= 0 ? index : undefined;
   }
 
-  /** Checks a document now and publishes its diagnostics. */
-  checkNow(document: TextDocument): FlaggedProblem[] {
-    let session = this.sessions.get(document.uri);
+  private sessionFor(uri: string): DocumentSession {
+    let session = this.sessions.get(uri);
     if (!session) {
-      session = new DocumentSession(document.uri, this.checker.createParser());
-      this.sessions.set(document.uri, session);
+      session = new DocumentSession(uri, this.checker.createMemo());
+      this.sessions.set(uri, session);
     }
-    session.checked = this.checker.check(document.getText(), session.parser);
-    session.version = document.version;
+    return session;
+  }
+
+  /** Checks a document now, in one go, and publishes its diagnostics; a check running in slices is dropped. */
+  checkNow(document: TextDocument): FlaggedProblem[] {
+    const session = this.sessionFor(document.uri);
+    const generation = ++session.checkGeneration;
+    return this.applyCheck(session, generation, document.version, this.checker.check(document.getText(), session.memo));
+  }
+
+  /**
+   * Checks a document in slices of bounded work (checkInSlices.ts), so that other requests are
+   * answered while a large document is read; the result equals `checkNow`'s. A newer check of the
+   * same document, or closing it, cancels this one: it then resolves false and publishes nothing.
+   */
+  checkInBackground(document: TextDocument): Promise<boolean> {
+    const session = this.sessionFor(document.uri);
+    const generation = ++session.checkGeneration;
+    const superseded = () => session.checkGeneration !== generation || this.sessions.get(session.uri) !== session;
+    return runInSlices(this.checker.checkInSteps(document.getText(), session.memo), superseded).then(
+      (checked) => {
+        this.applyCheck(session, generation, document.version, checked);
+        return true;
+      },
+      (error: unknown) => {
+        if (error instanceof CheckCancelled) return false;
+        throw error;
+      },
+    );
+  }
+
+  private applyCheck(session: DocumentSession, generation: number, version: number, checked: CheckedDocument): FlaggedProblem[] {
+    if (session.checkGeneration !== generation) return [];
+    session.checked = checked;
+    session.version = version;
     if (this.model?.active) {
       // Reopening or undoing to known text: the cached model verdicts apply at once, no request.
       for (const { problem } of session.checked.problems) {

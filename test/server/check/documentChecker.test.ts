@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DocumentChecker, type SyncEngine } from '../../../server/check/documentChecker.ts';
-import { SectionedParser } from '../../../server/check/sectionedParser.ts';
+import { PieceMemo } from '../../../server/document/pieceMemo.ts';
 import { parseSolutionDocument } from '../../../server/document/parseSolutionDocument.ts';
 import type { Problem } from '../../../server/document/types.ts';
 import type { Verdict } from '../../../server/engine/types.ts';
@@ -24,7 +24,7 @@ const workbook = (count: number) => '# Workbook\n\n' + Array.from({ length: coun
 test('only problems whose text changed are verified again', () => {
   const { engine, seen } = countingEngine();
   const checker = new DocumentChecker(engine);
-  const parser = checker.createParser();
+  const parser = checker.createMemo();
   const text = workbook(5);
   checker.check(text, parser);
   assert.equal(seen.length, 5);
@@ -41,12 +41,12 @@ test('only problems whose text changed are verified again', () => {
   assert.deepEqual(seen, []);
 });
 
-test('the sectioned parser agrees with parsing the whole document', () => {
+test('a read through the memo of an earlier version agrees with reading the whole document', () => {
   const text = workbook(12).replace('## Problem 4', '<!-- lema-tutor: off -->\n## Problem 4').replace('## Problem 7', '<!-- lema-tutor: on -->\n## Problem 7');
   const whole = parseSolutionDocument(text);
-  const parser = new SectionedParser();
-  parser.parse(text.replace('5 + 5', '5 + 6'));
-  const sectioned = parser.parse(text);
+  const memo = new PieceMemo();
+  parseSolutionDocument(text.replace('5 + 5', '5 + 6'), memo);
+  const sectioned = parseSolutionDocument(text, memo);
   assert.deepEqual(
     sectioned.problems.map((p) => [p.contentKey, p.range, p.steps.map((s) => s.range)]),
     whole.problems.map((p) => [p.contentKey, p.range, p.steps.map((s) => s.range)]),
@@ -58,7 +58,9 @@ test('headings inside code, math and HTML blocks: the editor finds the same prob
   const blocks = ['````md\n```\n## Inside a fence\n```\n````\n\n', '$$ x\n## Inside math\n$$\n\n', '<!--\n## Inside a comment\n-->\n\n'];
   const text = workbook(2) + blocks.join('') + problem(3);
   const whole = parseSolutionDocument(text);
-  const sectioned = new SectionedParser().parse(text);
+  const memo = new PieceMemo();
+  parseSolutionDocument(text.replace('Inside', 'Outside'), memo);
+  const sectioned = parseSolutionDocument(text, memo);
   assert.deepEqual(
     sectioned.problems.map((p) => [p.title, p.contentKey, p.range]),
     whole.problems.map((p) => [p.title, p.contentKey, p.range]),

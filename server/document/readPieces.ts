@@ -1,0 +1,76 @@
+// The one reader of markdown structure, for the editor and the CLI alike: text -> cut points (a
+// pure function of the text) -> each piece read on its own (a pure function of the piece's text,
+// memoizable by it) -> the pieces' blocks placed at their offsets and concatenated. Problems are
+// then built over the whole document (parseSolutionDocument.ts).
+//
+// It is a generator that yields the work done since its last yield (in characters read, or
+// blocks placed), so the server can read a large document in slices between requests; run to
+// its end, it is the synchronous read.
+import { readPiece, type BlockItem, type Directive, type PieceBlocks } from './markdownBlocks.ts';
+import { chunkStarts } from './parseChunks.ts';
+import type { PieceMemo } from './pieceMemo.ts';
+
+export interface DocumentBlocks {
+  blocks: BlockItem[];
+  directives: Directive[];
+}
+
+/** Work units per yield: a slice of work between two chances for the server to answer requests. */
+export const SLICE_WORK = 32_000;
+/** Placing a memoized block costs about as much as reading this many characters. */
+const PLACE_COST = 4;
+
+export function* readPieces(text: string, memo?: PieceMemo): Generator<number, DocumentBlocks> {
+  const starts = chunkStarts(text);
+  yield text.length / 8; // the cut scan: one pass over the lines
+  const blocks: BlockItem[] = [];
+  const directives: Directive[] = [];
+  const read = new Map<string, PieceBlocks>();
+  let paragraphs = 0;
+  for (let i = 0; i < starts.length; i++) {
+    const base = starts[i]!;
+    const piece = text.slice(base, starts[i + 1] ?? text.length);
+    let result = read.get(piece) ?? memo?.get(piece);
+    let cost = result ? result.blocks.length * PLACE_COST : piece.length;
+    if (!result) result = readPiece(piece);
+    read.set(piece, result);
+    place(result, base, paragraphs, blocks, directives);
+    paragraphs += result.paragraphs;
+    cost += result.blocks.length;
+    yield cost;
+  }
+  memo?.commit(read);
+  return { blocks, directives };
+}
+
+function place(piece: PieceBlocks, base: number, paragraphBase: number, blocks: BlockItem[], directives: Directive[]): void {
+  for (const block of piece.blocks) {
+    switch (block.kind) {
+      case 'line':
+        blocks.push({ ...block, start: block.start + base, end: block.end + base, paragraph: block.paragraph + paragraphBase });
+        break;
+      case 'heading':
+        blocks.push({ ...block, start: block.start + base, end: block.end + base, textStart: block.textStart + base });
+        break;
+      case 'list':
+        blocks.push({
+          ...block,
+          start: block.start + base,
+          end: block.end + base,
+          items: block.items.map((item) => ({ start: item.start + base, textStart: item.textStart + base, end: item.end + base })),
+        });
+        break;
+      default:
+        blocks.push({ ...block, start: block.start + base, end: block.end + base });
+    }
+  }
+  for (const directive of piece.directives) directives.push({ name: directive.name, offset: directive.offset + base });
+}
+
+/** Runs a step generator to its end: the synchronous read. */
+export function runToEnd<T>(steps: Generator<number, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
