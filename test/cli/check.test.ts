@@ -69,6 +69,15 @@ test('--format json prints one object per problem with steps, verdict and correc
   assert.notEqual(lines[1].verdict.status, 'wrong');
 });
 
+test('--format json lists every problem in document order, a skipped one with its reason', async () => {
+  const text = '## Empty\n\nNo steps here.\n\n' + wrong + '\n## Also empty\n';
+  const run = await cli(['check', '--format', 'json', '-'], text);
+  const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
+  assert.deepEqual(lines.map((l) => [l.status, l.line]), [['skipped', 1], ['checked', 5], ['skipped', 13]]);
+  assert.match(lines[0].reason, /no steps found under this heading/);
+  assert.equal(lines[1].verdict.status, 'wrong');
+});
+
 test('reads folders recursively (markdown only) and standard input', async () => {
   const folder = await cli(['check', 'folder']);
   assert.equal(folder.code, 1);

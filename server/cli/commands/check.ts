@@ -22,7 +22,8 @@ Checks every problem of the given markdown files (folders: every .md under them;
 and prints one line per first wrong step: file:line:col: severity: message.
 
 Options:
-  --format text|json   output format (json: one object per problem)      [text]
+  --format text|json   output format (json: one object per problem, in document
+                       order, with status "checked" or "skipped" and its reason) [text]
   --severity LEVEL     error|warning|information|hint                     [warning]
   --reveal             print explanations instead of tutor-mode hints
   --exit-zero          exit 0 even when mistakes are found (bad input still exits 2)
@@ -58,23 +59,26 @@ export const run: CliCommand = async (argv, io) => {
   for await (const input of readInputs(positionals, io)) {
     const checked = checker.check(input.text);
     const modelVerdicts = model ? await mapPool(checked.problems, concurrency, ({ problem }) => model.check(problem)) : [];
+    const json: { line: number; entry: object }[] = [];
     for (const [i, { problem, verdict: embedded }] of checked.problems.entries()) {
       const verdict = combineVerdicts(embedded, modelVerdicts[i], problem);
       const wrong = verdict.status === 'wrong' ? verdict : undefined;
       if (wrong) mistakes++;
       if (format === 'json') {
-        io.stdout(JSON.stringify(problemJson(input.name, problem, wrong ?? verdict)) + '\n');
+        json.push({ line: problem.range.start.line, entry: problemJson(input.name, problem, wrong ?? verdict) });
       } else if (wrong) {
         const at = problem.steps[wrong.stepIndex]?.range.start ?? problem.range.start;
         io.stdout(`${input.name}:${at.line + 1}:${at.character + 1}: ${severity}: ${mistakeMessage(wrong, revealed)}\n`);
       }
     }
-    if (format === 'text') {
-      for (const skipped of checked.document.skipped) {
-        const at = skipped.range.start;
-        io.stdout(`${input.name}:${at.line + 1}:${at.character + 1}: hint: not checked: ${skipped.reason}\n`);
-      }
+    for (const skipped of checked.document.skipped) {
+      const at = skipped.range.start;
+      if (format === 'json') json.push({ line: at.line, entry: { file: input.name, status: 'skipped', line: at.line + 1, reason: skipped.reason } });
+      else io.stdout(`${input.name}:${at.line + 1}:${at.character + 1}: hint: not checked: ${skipped.reason}\n`);
     }
+    // Every problem, checked or skipped, in document order: nothing is dropped silently.
+    json.sort((a, b) => a.line - b.line);
+    for (const { entry } of json) io.stdout(JSON.stringify(entry) + '\n');
   }
   if (format === 'text') io.stderr(`${mistakes} ${mistakes === 1 ? 'mistake' : 'mistakes'} found.\n`);
   return mistakes > 0 && !values['exit-zero'] ? 1 : 0;
@@ -116,6 +120,7 @@ async function startModel(values: ModelFlagValues, io: CliIo): Promise<ModelEngi
 function problemJson(file: string, problem: Problem, verdict: Verdict) {
   return {
     file,
+    status: 'checked',
     problem: problem.index + 1,
     title: problem.title,
     line: problem.range.start.line + 1,
