@@ -1,12 +1,11 @@
-// Runs the markdown parser and flattens the top level of the tree into the units the problem
-// reader works with: paragraph lines, headings, lists, thematic breaks and other blocks, each by
-// source offsets. Step texts are always sliced from the source by these offsets, never taken from
-// the tree's unescaped values (`\(` is an escaped `(` to markdown but LaTeX to a person).
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { math } from 'micromark-extension-math';
-import { mathFromMarkdown } from 'mdast-util-math';
-import type { Heading, List, Nodes, RootContent } from 'mdast';
+// The units the problem reader works with, read from one piece of a document: paragraph lines,
+// headings, lists, thematic breaks and other blocks, each by source offsets, and the
+// `lema-tutor:` directives. Step texts are always sliced from the source by these offsets, never
+// taken from a parser's unescaped values (`\(` is an escaped `(` to markdown but LaTeX to a person).
+// The parser is markdown-it's block parser (readPieceTokens.ts): measured against micromark and
+// @lezer/markdown in bench/parser.ts, it is the fastest CommonMark reader by a wide margin.
 import { endOfLine, nextLine } from './parseChunks.ts';
+import { readPieceTokens } from './readPieceTokens.ts';
 
 export interface LineItem {
   kind: 'line';
@@ -49,21 +48,6 @@ export interface Directive {
   offset: number;
 }
 
-// Inline constructs are switched off: the reader slices text from the source, so inline nodes
-// would only cost time (a fifth of the parse on a 1 MB workbook). Block structure is unaffected.
-// A consequence: `lema-tutor:` directive comments count only on a line of their own (HTML blocks).
-const noInline = {
-  disable: {
-    null: [
-      'attention', 'autolink', 'characterEscape', 'characterReference', 'codeText', 'hardBreakEscape',
-      'htmlText', 'labelStartImage', 'labelStartLink', 'labelEnd', 'mathText',
-    ],
-  },
-};
-
-const DIRECTIVE = /<!--\s*lema-tutor:\s*(off|on|ignore-next-step)\s*-->/g;
-const LINE_BREAK = /\r\n|\r|\n/g;
-
 /** One piece's reading: offsets relative to the piece, paragraphs numbered from 0. */
 export interface PieceBlocks {
   blocks: BlockItem[];
@@ -77,103 +61,7 @@ export interface PieceBlocks {
  * the result per piece text and the CLI calls it once per piece, so both read alike.
  */
 export function readPiece(text: string): PieceBlocks {
-  const bounded = boundNesting(text);
-  const blocks: BlockItem[] = [];
-  const directives: Directive[] = [];
-  const paragraph = { next: 0 };
-  const tree = fromMarkdown(bounded, parseOptions);
-  readTopLevel(tree.children, text, 0, paragraph, blocks);
-  collectDirectives(tree.children, text, 0, directives);
-  return { blocks, directives, paragraphs: paragraph.next };
-}
-
-const parseOptions = { extensions: [math(), noInline], mdastExtensions: [mathFromMarkdown()] };
-
-function readTopLevel(nodes: RootContent[], text: string, base: number, paragraph: { next: number }, blocks: BlockItem[]): void {
-  for (const node of nodes) {
-    const start = offsetOf(node.position?.start, base);
-    const end = offsetOf(node.position?.end, base);
-    if (start === undefined || end === undefined) continue;
-    switch (node.type) {
-      case 'paragraph':
-      case 'definition':
-        pushLines(text, start, end, paragraph.next++, blocks);
-        break;
-      case 'heading':
-        blocks.push(headingItem(text, node, base, start, end));
-        break;
-      case 'list':
-        blocks.push(listItems(node, base, start, end));
-        break;
-      case 'thematicBreak':
-        blocks.push({ kind: 'break', start, end });
-        break;
-      case 'html':
-        break; // directives are collected separately; other HTML is not solution text
-      default:
-        blocks.push({ kind: 'block', start, end });
-    }
-  }
-}
-
-function offsetOf(point: { offset?: number | undefined } | undefined, base: number): number | undefined {
-  return point?.offset === undefined ? undefined : point.offset + base;
-}
-
-function pushLines(text: string, start: number, end: number, paragraph: number, out: BlockItem[]): void {
-  const source = text.slice(start, end);
-  let lineStart = 0;
-  const emit = (from: number, to: number) => {
-    let a = from;
-    let b = to;
-    while (a < b && isBlank(source.charCodeAt(a))) a++;
-    while (b > a && isBlank(source.charCodeAt(b - 1))) b--;
-    if (b > a) out.push({ kind: 'line', start: start + a, end: start + b, text: source.slice(a, b), paragraph });
-  };
-  for (const match of source.matchAll(LINE_BREAK)) {
-    emit(lineStart, match.index);
-    lineStart = match.index + match[0].length;
-  }
-  emit(lineStart, source.length);
-}
-
-function headingItem(text: string, node: Heading, base: number, start: number, end: number): HeadingItem {
-  const first = offsetOf(node.children[0]?.position?.start, base);
-  const last = offsetOf(node.children[node.children.length - 1]?.position?.end, base);
-  const textStart = first ?? end;
-  return { kind: 'heading', start, end, depth: node.depth, textStart, text: text.slice(textStart, last ?? end).trim() };
-}
-
-function listItems(node: List, base: number, start: number, end: number): ListItems {
-  const items: ListItems['items'] = [];
-  for (const item of node.children) {
-    const itemStart = offsetOf(item.position?.start, base);
-    // A directive comment indented under an item is a child of it, but not part of the step.
-    const content = item.children.filter((child) => child.type !== 'html');
-    const itemEnd = offsetOf((content.at(-1) ?? item).position?.end, base);
-    const textStart = offsetOf(item.children[0]?.position?.start, base);
-    if (itemStart === undefined || itemEnd === undefined || textStart === undefined) continue;
-    items.push({ start: itemStart, textStart, end: itemEnd });
-  }
-  return { kind: 'list', start, end, ordered: Boolean(node.ordered), items };
-}
-
-/** Every `lema-tutor:` comment in the flow, nested containers included (iteratively: no deep recursion). */
-function collectDirectives(roots: RootContent[], text: string, base: number, directives: Directive[]): void {
-  const stack: Nodes[] = [...roots].reverse();
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === 'html') {
-      const start = offsetOf(node.position?.start, base);
-      const end = offsetOf(node.position?.end, base);
-      if (start === undefined || end === undefined) continue;
-      for (const match of text.slice(start, end).matchAll(DIRECTIVE)) {
-        directives.push({ name: match[1] as DirectiveName, offset: start + match.index });
-      }
-    } else if (node.type === 'list' || node.type === 'listItem' || node.type === 'blockquote') {
-      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
-    }
-  }
+  return readPieceTokens(text, boundNesting(text));
 }
 
 const MAX_CONTAINER_MARKERS = 8;

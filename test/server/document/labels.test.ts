@@ -21,6 +21,7 @@ test('"so/thus/therefore/hence, the answer is X" lines, with any spacing around 
 test('long runs of spaces after a lead word are answered, not searched (the case is timed in bench/parser.ts)', () => {
   for (const gap of [' ', '\t ', ' ,']) {
     assert.equal(value('so' + gap.repeat(32_000) + 'x'), undefined);
-    assert.equal(value('so' + gap.repeat(32_000) + ' the answer is 5'), '5');
+    // one comma at most: `so , , the answer` is not an answer line
+    assert.equal(value('so' + gap.repeat(32_000) + ' the answer is 5'), gap === ' ,' ? undefined : '5');
   }
 });
