@@ -1,14 +1,14 @@
 // Reads a markdown document of worked solutions into problems (question, steps, final answer) with
 // exact LSP ranges. Problem boundaries: headings, `Question:`/`Problem:` labels and `---` breaks.
 // Anything not understood becomes a `skipped` note; nothing here throws on odd input.
-import type { FinalAnswer, Problem, SkippedProblem, SolutionDocument, Step } from './types.ts';
+import type { Problem, SkippedProblem, SolutionDocument } from './types.ts';
 import { LineIndex } from './lineIndex.ts';
 import type { Directive, HeadingItem } from './markdownBlocks.ts';
-import type { PieceMemo } from './pieceMemo.ts';
+import type { KeptProblem, PieceMemo } from './pieceMemo.ts';
 import { readPieces, runToEnd } from './readPieces.ts';
 import { ProblemBuilder, type RawProblem } from './problemBuilder.ts';
-import { findAnswerInStep, isAnswerValue, isQuestionHeading, isSolutionHeading, matchQuestionLabel, matchStepHeading } from './labels.ts';
-import { contentKey } from './contentKey.ts';
+import { placedAgain, relativeProblem, shapeKey } from './placeProblem.ts';
+import { isAnswerValue, isQuestionHeading, isSolutionHeading, matchQuestionLabel, matchStepHeading } from './labels.ts';
 
 const BLOCKS_PER_YIELD = 2000;
 /** Building from a block costs about as much as reading this many characters. */
@@ -78,83 +78,39 @@ export function* readSolutionDocument(text: string, memo?: PieceMemo): Generator
   }
   close();
   const regions = new DirectiveRegions(directives);
+  // `<!-- lema-tutor: ignore-next-step -->` marks the first step (outside `off` regions) after it.
+  const pending = directives.filter((d) => d.name === 'ignore-next-step' && !regions.isOff(d.offset)).map((d) => d.offset);
+  let nextDirective = 0;
   const problems: Problem[] = [];
+  const kept = new Map<string, KeptProblem>();
   for (const problem of raw) {
     if (regions.isOff(problem.start)) continue;
-    const built = buildProblem(text, index, problem, regions, problems.length);
-    if (built) problems.push(built);
+    const steps = problem.steps
+      .filter((step) => !regions.isOff(step.fullStart))
+      .map((step) => {
+        let ignored = false;
+        while (nextDirective < pending.length && pending[nextDirective]! < step.fullStart) {
+          nextDirective++;
+          ignored = true;
+        }
+        return { step, ignored };
+      });
+    if (steps.length === 0) continue;
+    const shape = { raw: problem, steps, answerOn: problem.answer !== undefined && !regions.isOff(problem.answer.start) };
+    const key = memo ? shapeKey(text, shape) : undefined;
+    let entry = key === undefined ? undefined : (kept.get(key) ?? memo?.problem(key));
+    entry ??= { relative: relativeProblem(text, shape) };
+    problems.push(placedAgain(entry, problem.start, index, problems.length));
+    if (key !== undefined) kept.set(key, entry);
     yield problem.steps.length * BLOCK_COST;
   }
-  markIgnoredSteps(problems, directives, index, regions);
-  for (const problem of problems) problem.contentKey = contentKey(problem);
+  memo?.commitProblems(kept);
   return {
     problems,
     skipped: skipped
       .filter((note) => !regions.isOff(note.start))
       .map((note): SkippedProblem => ({ range: index.rangeOf(note.start, note.end), reason: note.reason })),
   };
-}
-
-function buildProblem(text: string, index: LineIndex, raw: RawProblem, regions: DirectiveRegions, problemIndex: number): Problem | undefined {
-  const steps: Step[] = [];
-  for (const step of raw.steps) {
-    if (regions.isOff(step.fullStart)) continue;
-    const [start, end] = trimSpan(text, step.textStart, step.textEnd);
-    steps.push({
-      index: steps.length,
-      text: text.slice(start, end),
-      range: index.rangeOf(start, end),
-      fullRange: index.rangeOf(step.fullStart, Math.max(end, step.fullStart)),
-      ignored: false,
-    });
-  }
-  if (steps.length === 0) return undefined;
-
-  let finalAnswer: FinalAnswer | undefined;
-  if (raw.answer && !regions.isOff(raw.answer.start)) {
-    const { start, end, form } = raw.answer;
-    finalAnswer = { value: text.slice(start, end), range: index.rangeOf(start, end), form };
-  } else {
-    const last = steps[steps.length - 1]!;
-    const found = findAnswerInStep(last.text);
-    if (found) {
-      const base = index.offsetAt(last.range.start);
-      const value = last.text.slice(found.start, found.end);
-      finalAnswer = { value, range: index.rangeOf(base + found.start, base + found.end), form: found.form, stepIndex: last.index };
-    }
-  }
-
-  const first = raw.question[0];
-  const lastSpan = raw.question[raw.question.length - 1];
-  const [qStart, qEnd] = first && lastSpan ? trimSpan(text, first.start, lastSpan.end) : [0, 0];
-  return {
-    index: problemIndex,
-    title: raw.heading ? raw.heading.text : undefined,
-    question: text.slice(qStart, qEnd),
-    questionRange: qEnd > qStart ? index.rangeOf(qStart, qEnd) : undefined,
-    steps,
-    finalAnswer,
-    style: raw.style,
-    range: index.rangeOf(raw.start, raw.end),
-    contentKey: '',
-  };
-}
-
-/** `<!-- lema-tutor: ignore-next-step -->` marks the first step that starts after it. */
-function markIgnoredSteps(problems: Problem[], directives: Directive[], index: LineIndex, regions: DirectiveRegions): void {
-  const pending = directives.filter((d) => d.name === 'ignore-next-step' && !regions.isOff(d.offset));
-  if (pending.length === 0) return;
-  const steps = problems.flatMap((problem) => problem.steps);
-  let next = 0;
-  for (const step of steps) {
-    const start = index.offsetAt(step.fullRange.start);
-    let hit = false;
-    while (next < pending.length && pending[next]!.offset < start) {
-      next++;
-      hit = true;
-    }
-    if (hit) step.ignored = true;
-  }
 }
 
 /** The `off`/`on` regions: half-open offset intervals in which nothing is produced. */
@@ -173,15 +129,17 @@ class DirectiveRegions {
     if (offAt !== undefined) this.intervals.push([offAt, Number.POSITIVE_INFINITY]);
   }
 
+  /** Binary search: the intervals are sorted and disjoint, so this stays cheap however many there are. */
   isOff(offset: number): boolean {
-    return this.intervals.some(([start, end]) => offset >= start && offset < end);
+    let low = 0;
+    let high = this.intervals.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const [start, end] = this.intervals[mid]!;
+      if (offset < start) high = mid - 1;
+      else if (offset >= end) low = mid + 1;
+      else return true;
+    }
+    return false;
   }
-}
-
-function trimSpan(text: string, start: number, end: number): [number, number] {
-  let a = start;
-  let b = end;
-  while (a < b && /\s/.test(text[a]!)) a++;
-  while (b > a && /\s/.test(text[b - 1]!)) b--;
-  return [a, b];
 }

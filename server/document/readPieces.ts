@@ -30,7 +30,7 @@ export function* readPieces(text: string, memo?: PieceMemo): Generator<number, D
   for (let i = 0; i < starts.length; i++) {
     const base = starts[i]!;
     const piece = text.slice(base, starts[i + 1] ?? text.length);
-    let result = read.get(piece) ?? memo?.get(piece);
+    let result = read.get(piece) ?? memo?.piece(piece);
     let cost = result ? result.blocks.length * PLACE_COST : piece.length;
     if (!result) result = readPiece(piece);
     read.set(piece, result);
@@ -39,7 +39,7 @@ export function* readPieces(text: string, memo?: PieceMemo): Generator<number, D
     cost += result.blocks.length;
     yield cost;
   }
-  memo?.commit(read);
+  memo?.commitPieces(read);
   return { blocks, directives };
 }
 
