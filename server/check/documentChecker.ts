@@ -5,7 +5,7 @@
 // moved in the document.
 import { readSolutionDocument } from '../document/parseSolutionDocument.ts';
 import { PieceMemo } from '../document/pieceMemo.ts';
-import { runToEnd } from '../document/readPieces.ts';
+import { runToEnd } from '../document/steps.ts';
 import type { Problem, SolutionDocument } from '../document/types.ts';
 import type { EngineInfo, Verdict } from '../engine/types.ts';
 import { GenerationalCache } from './generationalCache.ts';

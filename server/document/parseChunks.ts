@@ -18,11 +18,13 @@
 //   reader takes consecutive lists of one kind as one list of steps);
 // - anywhere after FORCE_AFTER_LINES lines without any of those.
 // Lone CR, CRLF and LF all end a line, as in CommonMark and lineIndex.ts.
+import { runToEnd } from './steps.ts';
 
 const MIN_CHARS = 256;
 const TARGET_CHARS = 4096;
 const TARGET_LINES = 64;
 const FORCE_AFTER_LINES = 200;
+const SCAN_STEP = 64 * 1024;
 /** Only this much of a line is looked at to classify it (openers, headings, items are short). */
 const HEAD_CHARS = 200;
 
@@ -43,6 +45,12 @@ type Block = { kind: 'fence'; char: string; length: number } | { kind: 'html-mar
 
 /** Offsets at which `text` is cut into separately read pieces; always starts with 0. */
 export function chunkStarts(text: string): number[] {
+  return runToEnd(cutPoints(text));
+}
+
+/** The cut scan as steps (see steps.ts): it yields after every SCAN_STEP characters. */
+export function* cutPoints(text: string): Generator<number, number[]> {
+  let scanned = 0;
   const starts = [0];
   const blocks = new OpenBlocks();
   let previousBlank = true;
@@ -70,6 +78,10 @@ export function chunkStarts(text: string): number[] {
     previousItem = item;
     linesInChunk++;
     lineStart = nextLine(text, lineEnd);
+    if (lineStart - scanned >= SCAN_STEP) {
+      yield (lineStart - scanned) / 8; // a line scan costs about an eighth of reading
+      scanned = lineStart;
+    }
   }
   return starts;
 }

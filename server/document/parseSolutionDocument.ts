@@ -5,7 +5,8 @@ import type { Problem, SkippedProblem, SolutionDocument } from './types.ts';
 import { LineIndex } from './lineIndex.ts';
 import type { Directive, HeadingItem } from './markdownBlocks.ts';
 import type { KeptProblem, PieceMemo } from './pieceMemo.ts';
-import { readPieces, runToEnd } from './readPieces.ts';
+import { readPieces } from './readPieces.ts';
+import { runToEnd } from './steps.ts';
 import { ProblemBuilder, type RawProblem } from './problemBuilder.ts';
 import { placedAgain, relativeProblem, shapeKey } from './placeProblem.ts';
 import { isAnswerValue, isQuestionHeading, isSolutionHeading, matchQuestionLabel, matchStepHeading } from './labels.ts';
@@ -32,8 +33,9 @@ export function* readSolutionDocument(text: string, memo?: PieceMemo): Generator
     const start = { line: 0, character: 0 };
     return { problems: [], skipped: [{ range: { start, end: start }, reason: `document too large to check (${size} M characters; the limit is 5 M)` }] };
   }
-  const index = new LineIndex(text);
   const { blocks, directives } = yield* readPieces(text, memo);
+  const index = new LineIndex(text);
+  yield text.length / 8;
   const raw: RawProblem[] = [];
   const skipped: { start: number; end: number; reason: string }[] = [];
   let builder = new ProblemBuilder();

@@ -7,7 +7,7 @@
 // blocks placed), so the server can read a large document in slices between requests; run to
 // its end, it is the synchronous read.
 import { readPiece, type BlockItem, type Directive, type PieceBlocks } from './markdownBlocks.ts';
-import { chunkStarts } from './parseChunks.ts';
+import { cutPoints } from './parseChunks.ts';
 import type { PieceMemo } from './pieceMemo.ts';
 
 export interface DocumentBlocks {
@@ -16,13 +16,12 @@ export interface DocumentBlocks {
 }
 
 /** Work units per yield: a slice of work between two chances for the server to answer requests. */
-export const SLICE_WORK = 32_000;
+export const SLICE_WORK = 16_000;
 /** Placing a memoized block costs about as much as reading this many characters. */
 const PLACE_COST = 4;
 
 export function* readPieces(text: string, memo?: PieceMemo): Generator<number, DocumentBlocks> {
-  const starts = chunkStarts(text);
-  yield text.length / 8; // the cut scan: one pass over the lines
+  const starts = yield* cutPoints(text);
   const blocks: BlockItem[] = [];
   const directives: Directive[] = [];
   const read = new Map<string, PieceBlocks>();
@@ -65,12 +64,4 @@ function place(piece: PieceBlocks, base: number, paragraphBase: number, blocks: 
     }
   }
   for (const directive of piece.directives) directives.push({ name: directive.name, offset: directive.offset + base });
-}
-
-/** Runs a step generator to its end: the synchronous read. */
-export function runToEnd<T>(steps: Generator<number, T>): T {
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
 }
