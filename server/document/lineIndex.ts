@@ -6,7 +6,11 @@ import type { Position, Range } from './types.ts';
 export class LineIndex {
   private readonly starts: number[] = [0];
 
-  constructor(text: string) {
+  constructor(text: string, from?: { previous: LineIndex; previousLength: number; prefix: number; suffix: number }) {
+    if (from) {
+      this.update(text, from.previous, from.previousLength, from.prefix, from.suffix);
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
       if (code === 10 /* \n */) this.starts.push(i + 1);
@@ -14,6 +18,37 @@ export class LineIndex {
         if (text.charCodeAt(i + 1) === 10) i++;
         this.starts.push(i + 1);
       }
+    }
+  }
+
+  /**
+   * The line table of `text` from that of a previous version sharing its first `prefix` and last
+   * `suffix` characters: a line start depends only on the two characters before it and the one
+   * at it, so starts inside the shared parts are kept (shifted after the edit) and only the
+   * edited stretch is scanned.
+   */
+  private update(text: string, previous: LineIndex, previousLength: number, prefix: number, suffix: number): void {
+    const old = previous.starts;
+    const starts = this.starts;
+    starts.length = 0;
+    let k = 0;
+    for (; k < old.length && old[k]! < prefix; k++) starts.push(old[k]!);
+    if (starts.length === 0) starts.push(0);
+    const scanEnd = text.length - suffix; // last character index scanned
+    const limit = scanEnd + 2; // new starts below this come from the scan
+    for (let i = Math.max(0, prefix - 1); i <= scanEnd && i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      let start = -1;
+      if (code === 10 /* \n */) start = i + 1;
+      else if (code === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        start = i + 1;
+      }
+      if (start > starts.at(-1)! && start < limit) starts.push(start);
+    }
+    const delta = text.length - previousLength;
+    for (k = 0; k < old.length; k++) {
+      if (old[k]! >= previousLength - suffix + 2) starts.push(old[k]! + delta);
     }
   }
 

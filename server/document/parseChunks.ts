@@ -43,20 +43,58 @@ const HTML_UNTIL_MARKER: [RegExp, string[]][] = [
 
 type Block = { kind: 'fence'; char: string; length: number } | { kind: 'html-marker'; ends: string[] } | { kind: 'html-blank' };
 
-/** Offsets at which `text` is cut into separately read pieces; always starts with 0. */
-export function chunkStarts(text: string): number[] {
-  return runToEnd(cutPoints(text));
+/** Cut points, and which of them were made before a heading (where the scan's state is the same whatever came before). */
+export interface Cuts {
+  starts: number[];
+  headings: Set<number>;
 }
 
-/** The cut scan as steps (see steps.ts): it yields after every SCAN_STEP characters. */
-export function* cutPoints(text: string): Generator<number, number[]> {
-  let scanned = 0;
+/** The previous version's text and cuts, and how much of its start and end the new text shares. */
+export interface CutHint {
+  cuts: Cuts;
+  previousLength: number;
+  prefix: number;
+  suffix: number;
+}
+
+/** Offsets at which `text` is cut into separately read pieces; always starts with 0. */
+export function chunkStarts(text: string): number[] {
+  return runToEnd(cutPoints(text)).starts;
+}
+
+/**
+ * The cut scan as steps (see steps.ts): it yields after every SCAN_STEP characters. With a hint
+ * from the previous version it gives the same cuts with less work: it resumes after the last
+ * heading cut before the edit, and once a heading cut past the edit coincides with an old one,
+ * the old cuts after it are taken over (shifted), since the scan is in the same state there and
+ * the text after it is the same.
+ */
+export function* cutPoints(text: string, hint?: CutHint): Generator<number, Cuts> {
   const starts = [0];
+  const headings = new Set<number>();
   const blocks = new OpenBlocks();
   let previousBlank = true;
   let previousItem = false;
   let linesInChunk = 0;
   let lineStart = 0;
+  const delta = hint ? text.length - hint.previousLength : 0;
+  if (hint) {
+    const old = hint.cuts.starts;
+    for (let k = old.length - 1; k >= 1; k--) {
+      const cut = old[k]!;
+      if (cut >= hint.prefix || !hint.cuts.headings.has(cut)) continue;
+      const after = nextLine(text, endOfLine(text, cut));
+      if (after + 1 > hint.prefix) continue;
+      starts.length = 0;
+      for (let j = 0; j <= k; j++) starts.push(old[j]!);
+      for (const heading of hint.cuts.headings) if (heading <= cut) headings.add(heading);
+      previousBlank = false;
+      linesInChunk = 1;
+      lineStart = after;
+      break;
+    }
+  }
+  let scanned = lineStart;
   while (lineStart < text.length) {
     const lineEnd = endOfLine(text, lineStart);
     const head = text.slice(lineStart, Math.min(lineEnd, lineStart + HEAD_CHARS));
@@ -72,6 +110,13 @@ export function* cutPoints(text: string): Generator<number, number[]> {
       if (lineStart > 0 && (heading || (due && (safe || linesInChunk >= FORCE_AFTER_LINES)))) {
         starts.push(lineStart);
         linesInChunk = 0;
+        if (heading) {
+          headings.add(lineStart);
+          if (hint && lineStart >= text.length - hint.suffix && hint.cuts.headings.has(lineStart - delta)) {
+            takeOver(hint.cuts, lineStart - delta, delta, starts, headings);
+            return { starts, headings };
+          }
+        }
       }
     }
     previousBlank = blank;
@@ -83,7 +128,23 @@ export function* cutPoints(text: string): Generator<number, number[]> {
       scanned = lineStart;
     }
   }
-  return starts;
+  return { starts, headings };
+}
+
+/** Appends the old cuts after `from` (an old heading cut), moved by `delta`. */
+function takeOver(old: Cuts, from: number, delta: number, starts: number[], headings: Set<number>): void {
+  let low = 0;
+  let high = old.starts.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (old.starts[mid]! <= from) low = mid + 1;
+    else high = mid;
+  }
+  for (let k = low; k < old.starts.length; k++) {
+    const cut = old.starts[k]!;
+    starts.push(cut + delta);
+    if (old.headings.has(cut)) headings.add(cut + delta);
+  }
 }
 
 /** Follows, line by line, the top-level blocks no cut may enter: fenced code, `$$` math and HTML blocks. */

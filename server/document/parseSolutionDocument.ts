@@ -4,7 +4,7 @@
 import type { Problem, SkippedProblem, SolutionDocument } from './types.ts';
 import { LineIndex } from './lineIndex.ts';
 import type { Directive, HeadingItem } from './markdownBlocks.ts';
-import type { KeptProblem, PieceMemo } from './pieceMemo.ts';
+import { sharedEnds, type KeptProblem, type PieceMemo } from './pieceMemo.ts';
 import { readPieces } from './readPieces.ts';
 import { runToEnd } from './steps.ts';
 import { ProblemBuilder, type RawProblem } from './problemBuilder.ts';
@@ -33,9 +33,13 @@ export function* readSolutionDocument(text: string, memo?: PieceMemo): Generator
     const start = { line: 0, character: 0 };
     return { problems: [], skipped: [{ range: { start, end: start }, reason: `document too large to check (${size} M characters; the limit is 5 M)` }] };
   }
-  const { blocks, directives } = yield* readPieces(text, memo);
-  const index = new LineIndex(text);
-  yield text.length / 8;
+  // With the memo of an earlier version, the cut scan and the line table redo only the edited stretch.
+  const last = memo?.last;
+  const shared = last && sharedEnds(last.text, text);
+  const previous = last && shared && { previousLength: last.text.length, ...shared };
+  const { blocks, directives, cuts } = yield* readPieces(text, memo, previous && last && { cuts: last.cuts, ...previous });
+  const index = previous && last ? new LineIndex(text, { previous: last.index, ...previous }) : new LineIndex(text);
+  yield previous ? 0 : text.length / 8;
   const raw: RawProblem[] = [];
   const skipped: { start: number; end: number; reason: string }[] = [];
   let builder = new ProblemBuilder();
@@ -100,13 +104,18 @@ export function* readSolutionDocument(text: string, memo?: PieceMemo): Generator
     if (steps.length === 0) continue;
     const shape = { raw: problem, steps, answerOn: problem.answer !== undefined && !regions.isOff(problem.answer.start) };
     const key = memo ? shapeKey(text, shape) : undefined;
-    let entry = key === undefined ? undefined : (kept.get(key) ?? memo?.problem(key));
-    entry ??= { relative: relativeProblem(text, shape) };
+    let entry: KeptProblem | undefined;
+    if (key) {
+      const here = kept.get(key.source);
+      entry = here?.signature === key.signature ? here : memo?.problem(key.source, key.signature);
+    }
+    entry ??= { signature: key?.signature ?? '', relative: relativeProblem(text, shape) };
     problems.push(placedAgain(entry, problem.start, index, problems.length));
-    if (key !== undefined) kept.set(key, entry);
+    if (key) kept.set(key.source, entry);
     yield problem.steps.length * BLOCK_COST;
   }
   memo?.commitProblems(kept);
+  if (memo) memo.last = { text, cuts, index };
   return {
     problems,
     skipped: skipped

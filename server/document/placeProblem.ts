@@ -30,19 +30,22 @@ export interface ProblemShape {
   answerOn: boolean;
 }
 
-/** The memo key: the problem's source and every offset and flag the contents are built from. */
-export function shapeKey(text: string, shape: ProblemShape): string | undefined {
+/**
+ * The memo key: the problem's source, and a short signature of every offset and flag its contents
+ * are built from (relative to its start). Undefined when something lies outside the source.
+ */
+export function shapeKey(text: string, shape: ProblemShape): { source: string; signature: string } | undefined {
   const { raw } = shape;
   const base = raw.start;
-  const parts: (string | number)[] = [text.slice(base, raw.end), raw.style, raw.heading ? raw.heading.textStart - base : -1];
-  for (const span of raw.question) parts.push(span.start - base, span.end - base);
-  parts.push('|');
+  let signature = `${raw.style},${raw.heading ? raw.heading.textStart - base : -1}`;
+  for (const span of raw.question) signature += `,${span.start - base},${span.end - base}`;
+  signature += '|';
   for (const { step, ignored } of shape.steps) {
-    if (step.fullStart < base || step.textEnd > raw.end) return undefined; // not all inside: no key
-    parts.push(step.fullStart - base, step.textStart - base, step.textEnd - base, ignored ? 1 : 0);
+    if (step.fullStart < base || step.textEnd > raw.end) return undefined;
+    signature += `${step.fullStart - base},${step.textStart - base},${step.textEnd - base},${ignored ? 1 : 0};`;
   }
-  if (shape.answerOn && raw.answer) parts.push('|', raw.answer.start - base, raw.answer.end - base, raw.answer.form);
-  return parts.join(',');
+  if (shape.answerOn && raw.answer) signature += `|${raw.answer.start - base},${raw.answer.end - base},${raw.answer.form}`;
+  return { source: text.slice(base, raw.end), signature };
 }
 
 export function relativeProblem(text: string, shape: ProblemShape): RelativeProblem {

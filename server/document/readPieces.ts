@@ -7,12 +7,13 @@
 // blocks placed), so the server can read a large document in slices between requests; run to
 // its end, it is the synchronous read.
 import { readPiece, type BlockItem, type Directive, type PieceBlocks } from './markdownBlocks.ts';
-import { cutPoints } from './parseChunks.ts';
+import { cutPoints, type CutHint, type Cuts } from './parseChunks.ts';
 import type { PieceMemo } from './pieceMemo.ts';
 
 export interface DocumentBlocks {
   blocks: BlockItem[];
   directives: Directive[];
+  cuts: Cuts;
 }
 
 /** Work units per yield: a slice of work between two chances for the server to answer requests. */
@@ -20,8 +21,9 @@ export const SLICE_WORK = 16_000;
 /** Placing a memoized block costs about as much as reading this many characters. */
 const PLACE_COST = 4;
 
-export function* readPieces(text: string, memo?: PieceMemo): Generator<number, DocumentBlocks> {
-  const starts = yield* cutPoints(text);
+export function* readPieces(text: string, memo?: PieceMemo, hint?: CutHint): Generator<number, DocumentBlocks> {
+  const cuts = yield* cutPoints(text, hint);
+  const starts = cuts.starts;
   const blocks: BlockItem[] = [];
   const directives: Directive[] = [];
   const read = new Map<string, PieceBlocks>();
@@ -39,7 +41,7 @@ export function* readPieces(text: string, memo?: PieceMemo): Generator<number, D
     yield cost;
   }
   memo?.commitPieces(read);
-  return { blocks, directives };
+  return { blocks, directives, cuts };
 }
 
 function place(piece: PieceBlocks, base: number, paragraphBase: number, blocks: BlockItem[], directives: Directive[]): void {

@@ -4,6 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DocumentChecker } from '../../../server/check/documentChecker.ts';
+import { LineIndex } from '../../../server/document/lineIndex.ts';
+import { chunkStarts } from '../../../server/document/parseChunks.ts';
 import { parseSolutionDocument } from '../../../server/document/parseSolutionDocument.ts';
 import { PieceMemo } from '../../../server/document/pieceMemo.ts';
 import { EmbeddedEngine } from '../../../server/verify/embeddedEngine.ts';
@@ -24,6 +26,9 @@ test(`incremental reads equal whole reads: ${DOCUMENTS} random documents × ${ED
       const incremental = parseSolutionDocument(text, memo);
       const whole = parseSolutionDocument(text);
       assert.deepEqual(incremental, whole, `document ${d}, edit ${e}: ${JSON.stringify(text.slice(0, 400))}`);
+      // The cut points and line table carried over from the last version equal fresh ones.
+      assert.deepEqual(memo.last!.cuts.starts, chunkStarts(text), `cuts, document ${d}, edit ${e}`);
+      assert.deepEqual(memo.last!.index, new LineIndex(text), `line table, document ${d}, edit ${e}`);
       cases++;
       if (memo.size > 1) multiPiece++;
       text = randomEdit(r, text);
