@@ -67,6 +67,12 @@ export class DocumentChecker {
 
 // The content key covers the text; ignored steps change what may be flagged, so they count too.
 function verdictKey(problem: Problem): string {
-  const ignored = problem.steps.filter((s) => s.ignored).map((s) => s.index);
-  return ignored.length === 0 ? problem.contentKey : `${problem.contentKey}:${ignored.join(',')}`;
+  let key = problem.contentKey;
+  let first = true;
+  for (const step of problem.steps) {
+    if (!step.ignored) continue;
+    key += `${first ? ':' : ','}${step.index}`;
+    first = false;
+  }
+  return key;
 }

@@ -54,6 +54,8 @@ export interface PieceBlocks {
   directives: Directive[];
   /** How many paragraph numbers the piece used. */
   paragraphs: number;
+  /** The editor's last placement of this piece in its document (readPieces.ts), reused while it does not move. */
+  placed?: { base: number; paragraphBase: number; blocks: BlockItem[]; directives: Directive[] };
 }
 
 /**

@@ -35,9 +35,19 @@ export function* readPieces(text: string, memo?: PieceMemo, hint?: CutHint): Gen
     let cost = result ? result.blocks.length * PLACE_COST : piece.length;
     if (!result) result = readPiece(piece);
     read.set(piece, result);
-    place(result, base, paragraphs, blocks, directives);
+    // A piece that stayed where it was keeps its placed blocks (no copies to make or collect).
+    const placed = result.placed;
+    if (placed && placed.base === base && placed.paragraphBase === paragraphs) {
+      for (const block of placed.blocks) blocks.push(block);
+      for (const directive of placed.directives) directives.push(directive);
+    } else {
+      const blocksFrom = blocks.length;
+      const directivesFrom = directives.length;
+      place(result, base, paragraphs, blocks, directives);
+      if (memo) result.placed = { base, paragraphBase: paragraphs, blocks: blocks.slice(blocksFrom), directives: directives.slice(directivesFrom) };
+      cost += result.blocks.length;
+    }
     paragraphs += result.paragraphs;
-    cost += result.blocks.length;
     yield cost;
   }
   memo?.commitPieces(read);
