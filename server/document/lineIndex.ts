@@ -3,6 +3,8 @@
 // Line endings are `\n`, `\r\n` and a lone `\r`, as both markdown and LSP count them.
 import type { Position, Range } from './types.ts';
 
+const LINE_BREAKS = /\r\n|\r|\n/g;
+
 export class LineIndex {
   private readonly starts: number[] = [0];
 
@@ -11,14 +13,8 @@ export class LineIndex {
       this.update(text, from.previous, from.previousLength, from.prefix, from.suffix);
       return;
     }
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (code === 10 /* \n */) this.starts.push(i + 1);
-      else if (code === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        this.starts.push(i + 1);
-      }
-    }
+    // A regex search runs natively: much faster than a loop over characters while code is cold.
+    for (const match of text.matchAll(LINE_BREAKS)) this.starts.push(match.index + match[0].length);
   }
 
   /**

@@ -13,6 +13,7 @@ import { mathBlock } from './mathBlockRule.ts';
 const md = new MarkdownIt('commonmark', { html: true, maxNesting: 64 }).disable(['reference']);
 md.block.ruler.before('fence', 'math_block', mathBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
 
+const LINE_BREAKS = /\r\n|\r|\n/g;
 const DIRECTIVE = /<!--\s*lema-tutor:\s*(off|on|ignore-next-step)\s*-->/g;
 
 /** Line starts and ends (before the line break) of `text`. */
@@ -21,12 +22,9 @@ class Lines {
   readonly ends: number[] = [];
 
   constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c !== 10 && c !== 13) continue;
-      this.ends.push(i);
-      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-      this.starts.push(i + 1);
+    for (const match of text.matchAll(LINE_BREAKS)) {
+      this.ends.push(match.index);
+      this.starts.push(match.index + match[0].length);
     }
     this.ends.push(text.length);
   }
