@@ -16,7 +16,7 @@
 // - once a piece is due (TARGET_CHARS or TARGET_LINES), before a column-0 line after a blank line
 //   or a column-0 list item (cutting between two list items splits one list into two; the problem
 //   reader takes consecutive lists of one kind as one list of steps);
-// - anywhere after FORCE_AFTER_LINES lines without any of those.
+// - at any line start after FORCE_AFTER_LINES lines or FORCE_AFTER_CHARS characters without any of those.
 // Lone CR, CRLF and LF all end a line, as in CommonMark and lineIndex.ts.
 import { runToEnd } from './steps.ts';
 
@@ -24,6 +24,8 @@ const MIN_CHARS = 256;
 const TARGET_CHARS = 4096;
 const TARGET_LINES = 64;
 const FORCE_AFTER_LINES = 200;
+/** Long lines: a piece is cut at the next line start past this size, so that no piece (and no slice of the server's work) grows unbounded. */
+const FORCE_AFTER_CHARS = 64 * 1024;
 const SCAN_STEP = 64 * 1024;
 /** Only this much of a line is looked at to classify it (openers, headings, items are short). */
 const HEAD_CHARS = 200;
@@ -107,7 +109,7 @@ export function* cutPoints(text: string, hint?: CutHint): Generator<number, Cuts
       const due = size >= TARGET_CHARS || linesInChunk >= TARGET_LINES;
       const heading = HEADING.test(head) && size >= MIN_CHARS;
       const safe = (previousBlank && !blank && !/^[ \t]/.test(head)) || item;
-      if (lineStart > 0 && (heading || (due && (safe || linesInChunk >= FORCE_AFTER_LINES)))) {
+      if (lineStart > 0 && (heading || (due && (safe || linesInChunk >= FORCE_AFTER_LINES || size >= FORCE_AFTER_CHARS)))) {
         starts.push(lineStart);
         linesInChunk = 0;
         if (heading) {

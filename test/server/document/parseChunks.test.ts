@@ -30,6 +30,14 @@ test('thousands of nested one-line containers are read in bounded pieces (timing
   }
 });
 
+test('long lines without any safe cut point still give bounded pieces', () => {
+  const text = 'Question: q?\n\n' + ('word '.repeat(4000) + '\n').repeat(100);
+  const starts = chunkStarts(text);
+  const longest = Math.max(...starts.map((start, i) => (starts[i + 1] ?? text.length) - start));
+  assert.ok(longest <= 64 * 1024 + 20_001, `a piece of ${longest} characters`);
+  assert.ok(starts.length >= 25);
+});
+
 test('a long fenced block with headings inside is never cut, and its headings are not problems', () => {
   const filler = 'x = 1\n'.repeat(3000);
   const text = problem(1) + '````\n' + filler + '\n## inside code\n\n```\n\n## still inside\n\n' + filler + '````\n\n' + problem(2) + filler.replace(/x/g, 'y');
