@@ -5,6 +5,7 @@
 // The parser is markdown-it's block parser (readPieceTokens.ts): measured against micromark and
 // @lezer/markdown in bench/parser.ts, it is the fastest CommonMark reader by a wide margin.
 import { endOfLine, nextLine } from './parseChunks.ts';
+import type { SegmentResult } from './collectProblems.ts';
 import { readPieceTokens } from './readPieceTokens.ts';
 
 export interface LineItem {
@@ -56,6 +57,8 @@ export interface PieceBlocks {
   paragraphs: number;
   /** The editor's last placement of this piece in its document (readPieces.ts), reused while it does not move. */
   placed?: { base: number; paragraphBase: number; blocks: BlockItem[]; directives: Directive[] };
+  /** The editor's builder results for the segment that starts with this piece (collectProblems.ts). */
+  segment?: SegmentResult;
 }
 
 /**

@@ -10,7 +10,7 @@
 //
 // Cuts are made only where no open block can continue across them, outside top-level fenced code,
 // `$$` math and HTML blocks:
-// - before every column-0 ATX heading (a heading interrupts every paragraph and closes every
+// - before every column-0 ATX heading of levels 1-3 (a heading interrupts every paragraph and closes every
 //   container that is not indented under it), once the piece holds MIN_CHARS: this is the cut an
 //   edit cannot move, so pieces resynchronise at the next heading after an edit;
 // - once a piece is due (TARGET_CHARS or TARGET_LINES), before a column-0 line after a blank line
@@ -31,7 +31,9 @@ const SCAN_STEP = 64 * 1024;
 const HEAD_CHARS = 200;
 
 const FENCE_OPEN = /^ {0,3}(`{3,}(?=[^`]*$)|~{3,}|\${2,}(?=[^$]*$))/;
-const HEADING = /^#{1,6}(?:[ \t]|$)/;
+// Levels 1-3 only: `#### 72` is GSM8K's final-answer line, and a cut before it would part a
+// problem from its answer (pieces are best aligned with problems: collectProblems.ts).
+const HEADING = /^#{1,3}(?:[ \t]|$)/;
 const BULLET_ITEM = /^[-*+][ \t]+\S/;
 const ORDERED_ITEM = /^(\d{1,9})[.)][ \t]+\S/;
 const HTML_UNTIL_BLANK = /^ {0,3}<\/?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)/;

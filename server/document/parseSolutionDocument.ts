@@ -3,15 +3,13 @@
 // Anything not understood becomes a `skipped` note; nothing here throws on odd input.
 import type { Problem, SkippedProblem, SolutionDocument } from './types.ts';
 import { LineIndex } from './lineIndex.ts';
-import type { Directive, HeadingItem } from './markdownBlocks.ts';
+import type { Directive } from './markdownBlocks.ts';
 import { sharedEnds, type KeptProblem, type PieceMemo } from './pieceMemo.ts';
 import { readPieces } from './readPieces.ts';
 import { runToEnd } from './steps.ts';
-import { ProblemBuilder, type RawProblem } from './problemBuilder.ts';
+import { collectProblems } from './collectProblems.ts';
 import { placedAgain, relativeProblem, shapeKey } from './placeProblem.ts';
-import { isAnswerValue, isQuestionHeading, isSolutionHeading, matchQuestionLabel, matchStepHeading } from './labels.ts';
 
-const BLOCKS_PER_YIELD = 2000;
 /** Building from a block costs about as much as reading this many characters. */
 const BLOCK_COST = 8;
 
@@ -37,52 +35,11 @@ export function* readSolutionDocument(text: string, memo?: PieceMemo): Generator
   const last = memo?.last;
   const shared = last && sharedEnds(last.text, text);
   const previous = last && shared && { previousLength: last.text.length, ...shared };
-  const { blocks, directives, cuts } = yield* readPieces(text, memo, previous && last && { cuts: last.cuts, ...previous });
+  const { blocks, directives, cuts, pieces } = yield* readPieces(text, memo, previous && last && { cuts: last.cuts, ...previous });
   const index = previous && last ? new LineIndex(text, { previous: last.index, ...previous }) : new LineIndex(text);
   yield previous ? 0 : text.length / 8;
-  const raw: RawProblem[] = [];
-  const skipped: { start: number; end: number; reason: string }[] = [];
-  let builder = new ProblemBuilder();
-
-  const close = (next?: HeadingItem) => {
-    const result = builder.finish();
-    if (result?.kind === 'problem') raw.push(result);
-    // A heading with nothing under it, directly above a deeper heading, is a document or chapter title.
-    const isTitle = result?.kind === 'skip' && next && result.heading && next.depth > result.heading.depth;
-    if (result?.kind === 'skip' && !isTitle) skipped.push(result);
-  };
-
-  let work = 0;
-  for (const block of blocks) {
-    if (++work % BLOCKS_PER_YIELD === 0) yield BLOCKS_PER_YIELD * BLOCK_COST;
-    if (block.kind === 'break') {
-      close();
-      builder = new ProblemBuilder();
-    } else if (block.kind === 'line') {
-      const label = matchQuestionLabel(block.text);
-      if (!label) builder.addLine(block);
-      else {
-        if (!builder.isBare) {
-          close();
-          builder = new ProblemBuilder();
-        }
-        builder.addQuestionLabel(block, label.length);
-      }
-    } else if (block.kind === 'list') builder.addList(block);
-    else if (block.kind === 'block') builder.addBlock(block);
-    else {
-      const stepLabel = matchStepHeading(block.text);
-      if (stepLabel && !builder.isDone) builder.addStepHeading(block, stepLabel.length);
-      else if (isSolutionHeading(block.text) && !builder.isDone) builder.addSolutionHeading(block);
-      else if (builder.takesAnswerHeading(block) && isAnswerValue(block.text)) builder.addAnswerHeading(block);
-      else if (isQuestionHeading(block.text) && builder.isBare && builder.heading) builder.addQuestionHeading(block);
-      else {
-        close(block);
-        builder = new ProblemBuilder(block);
-      }
-    }
-  }
-  close();
+  // Segments whose pieces did not change keep the builder's results (the editor's memo only).
+  const { raw, skipped } = yield* collectProblems(blocks, memo ? pieces : undefined);
   const regions = new DirectiveRegions(directives);
   // `<!-- lema-tutor: ignore-next-step -->` marks the first step (outside `off` regions) after it.
   const pending = directives.filter((d) => d.name === 'ignore-next-step' && !regions.isOff(d.offset)).map((d) => d.offset);

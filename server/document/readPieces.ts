@@ -8,12 +8,15 @@
 // its end, it is the synchronous read.
 import { readPiece, type BlockItem, type Directive, type PieceBlocks } from './markdownBlocks.ts';
 import { cutPoints, type CutHint, type Cuts } from './parseChunks.ts';
+import type { PieceSpan } from './collectProblems.ts';
 import type { PieceMemo } from './pieceMemo.ts';
 
 export interface DocumentBlocks {
   blocks: BlockItem[];
   directives: Directive[];
   cuts: Cuts;
+  /** Each piece's reading and where its blocks start in `blocks`. */
+  pieces: PieceSpan[];
 }
 
 /** Work units per yield: a slice of work between two chances for the server to answer requests. */
@@ -27,6 +30,7 @@ export function* readPieces(text: string, memo?: PieceMemo, hint?: CutHint): Gen
   const blocks: BlockItem[] = [];
   const directives: Directive[] = [];
   const read = new Map<string, PieceBlocks>();
+  const pieces: PieceSpan[] = [];
   let paragraphs = 0;
   for (let i = 0; i < starts.length; i++) {
     const base = starts[i]!;
@@ -35,6 +39,7 @@ export function* readPieces(text: string, memo?: PieceMemo, hint?: CutHint): Gen
     let cost = result ? result.blocks.length * PLACE_COST : piece.length;
     if (!result) result = readPiece(piece);
     read.set(piece, result);
+    pieces.push({ result, base, firstBlock: blocks.length });
     // A piece that stayed where it was keeps its placed blocks (no copies to make or collect).
     const placed = result.placed;
     if (placed && placed.base === base && placed.paragraphBase === paragraphs) {
@@ -51,7 +56,7 @@ export function* readPieces(text: string, memo?: PieceMemo, hint?: CutHint): Gen
     yield cost;
   }
   memo?.commitPieces(read);
-  return { blocks, directives, cuts };
+  return { blocks, directives, cuts, pieces };
 }
 
 function place(piece: PieceBlocks, base: number, paragraphBase: number, blocks: BlockItem[], directives: Directive[]): void {
