@@ -155,6 +155,20 @@ function labelCase(): { oldMs: number; newMs: number } {
   return { oldMs, newMs: performance.now() - started };
 }
 
+function hostileInputs(): string[] {
+  const inputs: [string, string][] = [
+    ['10k "- "', '- '.repeat(10_000) + 'x'],
+    ['10k ">"', '>'.repeat(10_000) + ' x'],
+    ['10k brackets', '['.repeat(10_000) + ']'.repeat(10_000)],
+    ['\\boxed{ + 10k "{"', 'Question: q\nStep 1: \\boxed{' + '{'.repeat(10_000)],
+  ];
+  return inputs.map(([name, text]) => {
+    const started = performance.now();
+    parseSolutionDocument(text);
+    return `${name} ${(performance.now() - started).toFixed(0)} ms`;
+  });
+}
+
 function nestedContainers(): string[] {
   return ['- - x\n', '> - x\n', '1. - x\n'].map((line) => {
     const text = 'Question: q?\n\n' + line.repeat(20_000);
@@ -171,6 +185,7 @@ async function main() {
   console.log('|---|---|');
   console.log(`| answer-line label on "so" + 32k spaces | ${label.oldMs.toFixed(0)} ms before, ${label.newMs.toFixed(2)} ms now |`);
   console.log(`| 20,000 nested one-line containers, read | ${nestedContainers().join(', ')} |`);
+  console.log(`| hostile one-liners, read | ${hostileInputs().join(', ')} |`);
   if (!existsSync(DATA)) {
     console.log(`\nskipped the workbook figures: ${DATA} not found.`);
     return;

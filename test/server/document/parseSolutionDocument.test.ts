@@ -176,12 +176,8 @@ describe('hostile input', () => {
       Array.from({ length: 5000 }, (_, i) => String.fromCharCode((i * 7919) % 65536)).join(''),
       '\u0000\uFFFD\uD800 # \r\r\n',
     ];
-    for (const input of inputs) {
-      const started = performance.now();
-      const doc = parseSolutionDocument(input);
-      assert.ok(Array.isArray(doc.problems));
-      assert.ok(performance.now() - started < 2000, `took ${performance.now() - started} ms`);
-    }
+    // How long they take is measured in bench/parser.ts, not asserted here.
+    for (const input of inputs) assert.ok(Array.isArray(parseSolutionDocument(input).problems));
     const huge = parseSolutionDocument('a'.repeat(10_000_000));
     assert.equal(huge.problems.length, 0);
     assert.match(huge.skipped[0]!.reason, /too large/);
