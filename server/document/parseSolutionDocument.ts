@@ -46,29 +46,35 @@ export function* readSolutionDocument(text: string, memo?: PieceMemo): Generator
   let nextDirective = 0;
   const problems: Problem[] = [];
   const kept = new Map<string, KeptProblem>();
+  // Without directives a problem's contents depend on its raw form alone, which a reused segment
+  // carries over (moved or not): the editor then skips even the memo lookup.
+  const plain = regions.isEmpty && pending.length === 0;
   for (const problem of raw) {
-    if (regions.isOff(problem.start)) continue;
-    const steps = problem.steps
-      .filter((step) => !regions.isOff(step.fullStart))
-      .map((step) => {
-        let ignored = false;
-        while (nextDirective < pending.length && pending[nextDirective]! < step.fullStart) {
-          nextDirective++;
-          ignored = true;
-        }
-        return { step, ignored };
-      });
-    if (steps.length === 0) continue;
-    const shape = { raw: problem, steps, answerOn: problem.answer !== undefined && !regions.isOff(problem.answer.start) };
-    const key = memo ? shapeKey(text, shape) : undefined;
-    let entry: KeptProblem | undefined;
-    if (key) {
-      const here = kept.get(key.source);
-      entry = here?.signature === key.signature ? here : memo?.problem(key.source, key.signature);
+    let entry = memo && plain ? problem.kept : undefined;
+    if (!entry) {
+      if (regions.isOff(problem.start)) continue;
+      const steps = problem.steps
+        .filter((step) => !regions.isOff(step.fullStart))
+        .map((step) => {
+          let ignored = false;
+          while (nextDirective < pending.length && pending[nextDirective]! < step.fullStart) {
+            nextDirective++;
+            ignored = true;
+          }
+          return { step, ignored };
+        });
+      if (steps.length === 0) continue;
+      const shape = { raw: problem, steps, answerOn: problem.answer !== undefined && !regions.isOff(problem.answer.start) };
+      const key = memo ? shapeKey(text, shape) : undefined;
+      if (key) {
+        const here = kept.get(key.source);
+        entry = here?.signature === key.signature ? here : memo?.problem(key.source, key.signature);
+      }
+      entry ??= { source: key?.source, signature: key?.signature ?? '', relative: relativeProblem(text, shape) };
+      if (memo && plain) problem.kept = entry;
     }
-    entry ??= { signature: key?.signature ?? '', relative: relativeProblem(text, shape) };
     problems.push(placedAgain(entry, problem.start, index, problems.length));
-    if (key) kept.set(key.source, entry);
+    if (entry.source !== undefined) kept.set(entry.source, entry);
     yield problem.steps.length * BLOCK_COST;
   }
   memo?.commitProblems(kept);
@@ -98,6 +104,10 @@ class DirectiveRegions {
   }
 
   /** Binary search: the intervals are sorted and disjoint, so this stays cheap however many there are. */
+  get isEmpty(): boolean {
+    return this.intervals.length === 0;
+  }
+
   isOff(offset: number): boolean {
     let low = 0;
     let high = this.intervals.length - 1;

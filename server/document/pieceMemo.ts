@@ -11,6 +11,8 @@ import type { Problem } from './types.ts';
 
 /** A problem's contents, and its last placement (a problem that did not move keeps its ranges). */
 export interface KeptProblem {
+  /** The problem's source text, its key here (absent when it has none: see shapeKey). */
+  source?: string;
   /** The shape signature it was built for (see shapeKey). */
   signature: string;
   relative: RelativeProblem;

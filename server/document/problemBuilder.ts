@@ -2,6 +2,7 @@
 // answer as source offsets. The section is claimed by a heading or a `Question:` label; sections
 // nobody claimed become problems only when they plainly hold steps after a question.
 import type { HeadingItem, LineItem, ListItems, OtherBlock } from './markdownBlocks.ts';
+import type { KeptProblem } from './pieceMemo.ts';
 import type { FinalAnswerForm, StepStyle } from './types.ts';
 import { matchSolutionLabel, matchStandaloneAnswer, matchStepLabel } from './labels.ts';
 
@@ -30,6 +31,8 @@ export interface RawProblem {
   style: StepStyle;
   /** A final answer standing on its own line (not inside a step). */
   answer?: RawAnswer;
+  /** The editor's built contents of this problem, valid while no directive bears on it (parseSolutionDocument.ts). */
+  kept?: KeptProblem;
 }
 export interface RawSkip {
   kind: 'skip';

@@ -38,6 +38,19 @@ test(`incremental reads equal whole reads: ${DOCUMENTS} random documents × ${ED
   assert.ok(multiPiece > cases / 3, `only ${multiPiece} of ${cases} reads had more than one piece`);
 });
 
+test('incremental reads equal whole reads in documents without directives (the editor\'s fastest path)', () => {
+  const r = new Random(prng(SEED + 2));
+  const strip = (text: string) => text.replace(/lema-tutor/g, 'lema-tutr');
+  for (let d = 0; d < 100; d++) {
+    const memo = new PieceMemo();
+    let text = strip(randomDocument(r, 10 + r.int(60)));
+    for (let e = 0; e <= 8; e++) {
+      assert.deepEqual(parseSolutionDocument(text, memo), parseSolutionDocument(text), `document ${d}, edit ${e}`);
+      text = strip(randomEdit(r, text));
+    }
+  }
+});
+
 test('the checker over a memo gives the verdicts of a fresh check (random documents and edits)', () => {
   const r = new Random(prng(SEED + 1));
   const editor = new DocumentChecker(new EmbeddedEngine());
