@@ -33,11 +33,10 @@ export function* readSolutionDocument(text: string, memo?: PieceMemo): Generator
   }
   // With the memo of an earlier version, the cut scan and the line table redo only the edited stretch.
   const last = memo?.last;
-  const shared = last && sharedEnds(last.text, text);
-  const previous = last && shared && { previousLength: last.text.length, ...shared };
-  const { blocks, directives, cuts, pieces } = yield* readPieces(text, memo, previous && last && { cuts: last.cuts, ...previous });
-  const index = previous && last ? new LineIndex(text, { previous: last.index, ...previous }) : new LineIndex(text);
-  yield previous ? 0 : text.length / 8;
+  const shared = last && { previousLength: last.text.length, ...sharedEnds(last.text, text) };
+  const { blocks, directives, cuts, pieces } = yield* readPieces(text, memo, last && shared && { cuts: last.cuts, ...shared });
+  const index = last && shared ? new LineIndex(text, { previous: last.index, ...shared }) : new LineIndex(text);
+  yield shared ? 0 : text.length / 8;
   // Segments whose pieces did not change keep the builder's results (the editor's memo only).
   const { raw, skipped } = yield* collectProblems(blocks, memo ? pieces : undefined);
   const regions = new DirectiveRegions(directives);
@@ -103,11 +102,11 @@ class DirectiveRegions {
     if (offAt !== undefined) this.intervals.push([offAt, Number.POSITIVE_INFINITY]);
   }
 
-  /** Binary search: the intervals are sorted and disjoint, so this stays cheap however many there are. */
   get isEmpty(): boolean {
     return this.intervals.length === 0;
   }
 
+  /** Binary search: the intervals are sorted and disjoint, so this stays cheap however many there are. */
   isOff(offset: number): boolean {
     let low = 0;
     let high = this.intervals.length - 1;
