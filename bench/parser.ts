@@ -191,6 +191,14 @@ async function main() {
   console.log(`| answer-line label on "so" + 32k spaces | ${label.oldMs.toFixed(0)} ms before, ${label.newMs.toFixed(2)} ms now |`);
   console.log(`| 20,000 nested one-line containers, read | ${nestedContainers().join(', ')} |`);
   console.log(`| hostile one-liners, read | ${hostileInputs().join(', ')} |`);
+  for (const [name, text] of [
+    ['a 4.8 MB fenced block', '## P\n\n```\n' + 'x\n'.repeat(2_400_000) + '```\n'],
+    ['800,000 lines of "- - x"', '- - x\n'.repeat(800_000)],
+    ['one 4.9 M-character line', 'Question: q?\n\n' + 'the answer is '.repeat(350_000)],
+  ] as const) {
+    const block = await longestBlock(text);
+    console.log(`| ${name}, opened in the server: longest event-loop block | ${block.longestMs.toFixed(0)} ms wall, ${block.longestCpuMs.toFixed(0)} ms CPU (whole check ${block.totalMs.toFixed(0)} ms) |`);
+  }
   if (!existsSync(DATA)) {
     console.log(`\nskipped the workbook figures: ${DATA} not found.`);
     return;

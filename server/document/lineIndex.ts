@@ -4,6 +4,7 @@
 import type { Position, Range } from './types.ts';
 
 const LINE_BREAKS = /\r\n|\r|\n/g;
+const LINES_PER_STEP = 65_536;
 
 export class LineIndex {
   private readonly starts: number[] = [0];
@@ -46,6 +47,21 @@ export class LineIndex {
     for (k = 0; k < old.length; k++) {
       if (old[k]! >= previousLength - suffix + 2) starts.push(old[k]! + delta);
     }
+  }
+
+  /** The line table built as steps (see steps.ts), yielding every LINES_PER_STEP lines: a document of millions of short lines is not one long step. */
+  static *build(text: string): Generator<number, LineIndex> {
+    const index = new LineIndex('');
+    let count = 0;
+    let scanned = 0;
+    for (const match of text.matchAll(LINE_BREAKS)) {
+      index.starts.push(match.index + match[0].length);
+      if (++count % LINES_PER_STEP === 0) {
+        yield (match.index - scanned) / 8;
+        scanned = match.index;
+      }
+    }
+    return index;
   }
 
   positionAt(offset: number): Position {

@@ -51,6 +51,11 @@ type Block = { kind: 'fence'; char: string; length: number } | { kind: 'html-mar
 export interface Cuts {
   starts: number[];
   headings: Set<number>;
+  /**
+   * Cuts inside a very long fenced, math or HTML block, with the line that reopens that block: the
+   * piece is read with it in front, so its lines stay inside the block.
+   */
+  reopen: Map<number, string>;
 }
 
 /** The previous version's text and cuts, and how much of its start and end the new text shares. */
@@ -66,6 +71,9 @@ export function chunkStarts(text: string): number[] {
   return runToEnd(cutPoints(text)).starts;
 }
 
+/** Lines inside one block (a fence, `$$` math, HTML) after which it is cut all the same, reopened in the next piece. */
+const BLOCK_FORCE_LINES = 20_000;
+
 /**
  * The cut scan as steps (see steps.ts): it yields after every SCAN_STEP characters. With a hint
  * from the previous version it gives the same cuts with less work: it resumes after the last
@@ -76,6 +84,7 @@ export function chunkStarts(text: string): number[] {
 export function* cutPoints(text: string, hint?: CutHint): Generator<number, Cuts> {
   const starts = [0];
   const headings = new Set<number>();
+  const reopen = new Map<number, string>();
   const blocks = new OpenBlocks();
   let previousBlank = true;
   let previousItem = false;
@@ -92,6 +101,7 @@ export function* cutPoints(text: string, hint?: CutHint): Generator<number, Cuts
       starts.length = 0;
       for (let j = 0; j <= k; j++) starts.push(old[j]!);
       for (const heading of hint.cuts.headings) if (heading <= cut) headings.add(heading);
+      for (const [at, line] of hint.cuts.reopen) if (at <= cut) reopen.set(at, line);
       previousBlank = false;
       linesInChunk = 1;
       lineStart = after;
@@ -104,6 +114,12 @@ export function* cutPoints(text: string, hint?: CutHint): Generator<number, Cuts
     const head = text.slice(lineStart, Math.min(lineEnd, lineStart + HEAD_CHARS));
     const blank = lineEnd - lineStart < HEAD_CHARS && head.trim() === '';
     let item = false;
+    const inside = blocks.reopener();
+    if (inside && linesInChunk >= BLOCK_FORCE_LINES) {
+      starts.push(lineStart);
+      reopen.set(lineStart, inside);
+      linesInChunk = 0;
+    }
     if (blocks.startsOutside(head, blank, () => text.slice(lineStart, lineEnd))) {
       const ordered = ORDERED_ITEM.exec(head);
       item = BULLET_ITEM.test(head) || (ordered !== null && (previousBlank || previousItem || ordered[1] === '1'));
@@ -117,8 +133,8 @@ export function* cutPoints(text: string, hint?: CutHint): Generator<number, Cuts
         if (heading) {
           headings.add(lineStart);
           if (hint && lineStart >= text.length - hint.suffix && hint.cuts.headings.has(lineStart - delta)) {
-            takeOver(hint.cuts, lineStart - delta, delta, starts, headings);
-            return { starts, headings };
+            takeOver(hint.cuts, lineStart - delta, delta, { starts, headings, reopen });
+            return { starts, headings, reopen };
           }
         }
       }
@@ -132,11 +148,11 @@ export function* cutPoints(text: string, hint?: CutHint): Generator<number, Cuts
       scanned = lineStart;
     }
   }
-  return { starts, headings };
+  return { starts, headings, reopen };
 }
 
 /** Appends the old cuts after `from` (an old heading cut), moved by `delta`. */
-function takeOver(old: Cuts, from: number, delta: number, starts: number[], headings: Set<number>): void {
+function takeOver(old: Cuts, from: number, delta: number, { starts, headings, reopen }: Cuts): void {
   let low = 0;
   let high = old.starts.length;
   while (low < high) {
@@ -148,12 +164,24 @@ function takeOver(old: Cuts, from: number, delta: number, starts: number[], head
     const cut = old.starts[k]!;
     starts.push(cut + delta);
     if (old.headings.has(cut)) headings.add(cut + delta);
+    const line = old.reopen.get(cut);
+    if (line !== undefined) reopen.set(cut + delta, line);
   }
 }
 
 /** Follows, line by line, the top-level blocks no cut may enter: fenced code, `$$` math and HTML blocks. */
 export class OpenBlocks {
   private block: Block | undefined;
+
+  /** A line that opens the block the scan is in (read before a piece cut inside it), or undefined outside blocks. */
+  reopener(): string | undefined {
+    const block = this.block;
+    if (!block) return undefined;
+    if (block.kind === 'fence') return block.char.repeat(block.length) + '\n';
+    if (block.kind === 'html-blank') return '<div>\n';
+    const end = block.ends[0]!;
+    return end === '-->' ? '<!--\n' : end === '?>' ? '<?\n' : end === ']]>' ? '<![CDATA[\n' : end === '>' ? '<!X\n' : '<pre>\n';
+  }
 
   /**
    * Reads the next line (`head`: its first 200 characters; `line`: the whole line, read only when

@@ -35,8 +35,7 @@ export function* readSolutionDocument(text: string, memo?: PieceMemo): Generator
   const last = memo?.last;
   const shared = last && { previousLength: last.text.length, ...sharedEnds(last.text, text) };
   const { blocks, directives, cuts, pieces } = yield* readPieces(text, memo, last && shared && { cuts: last.cuts, ...shared });
-  const index = last && shared ? new LineIndex(text, { previous: last.index, ...shared }) : new LineIndex(text);
-  yield shared ? 0 : text.length / 8;
+  const index = last && shared ? new LineIndex(text, { previous: last.index, ...shared }) : yield* LineIndex.build(text);
   // Segments whose pieces did not change keep the builder's results (the editor's memo only).
   const { raw, skipped } = yield* collectProblems(blocks, memo ? pieces : undefined);
   const regions = new DirectiveRegions(directives);

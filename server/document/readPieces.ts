@@ -34,10 +34,11 @@ export function* readPieces(text: string, memo?: PieceMemo, hint?: CutHint): Gen
   let paragraphs = 0;
   for (let i = 0; i < starts.length; i++) {
     const base = starts[i]!;
-    const piece = text.slice(base, starts[i + 1] ?? text.length);
+    const reopen = cuts.reopen.get(base);
+    const piece = (reopen ?? '') + text.slice(base, starts[i + 1] ?? text.length);
     let result = read.get(piece) ?? memo?.piece(piece);
     let cost = result ? result.blocks.length * PLACE_COST : piece.length;
-    if (!result) result = readPiece(piece);
+    if (!result) result = reopen === undefined ? readPiece(piece) : reopened(readPiece(piece), reopen.length);
     read.set(piece, result);
     pieces.push({ result, base, firstBlock: blocks.length });
     // A piece that stayed where it was keeps its placed blocks (no copies to make or collect).
@@ -57,6 +58,27 @@ export function* readPieces(text: string, memo?: PieceMemo, hint?: CutHint): Gen
   }
   memo?.commitPieces(read);
   return { blocks, directives, cuts, pieces };
+}
+
+/** A piece read with a block's opening line in front: offsets back to the piece itself. */
+function reopened(read: PieceBlocks, shift: number): PieceBlocks {
+  const at = (offset: number) => Math.max(0, offset - shift);
+  return {
+    blocks: read.blocks.map((block) => {
+      switch (block.kind) {
+        case 'line':
+        case 'break':
+        case 'block':
+          return { ...block, start: at(block.start), end: at(block.end) };
+        case 'heading':
+          return { ...block, start: at(block.start), end: at(block.end), textStart: at(block.textStart) };
+        case 'list':
+          return { ...block, start: at(block.start), end: at(block.end), items: block.items.map((item) => ({ start: at(item.start), textStart: at(item.textStart), end: at(item.end) })) };
+      }
+    }),
+    directives: read.directives.map((directive) => ({ ...directive, offset: at(directive.offset) })),
+    paragraphs: read.paragraphs,
+  };
 }
 
 function place(piece: PieceBlocks, base: number, paragraphBase: number, blocks: BlockItem[], directives: Directive[]): void {

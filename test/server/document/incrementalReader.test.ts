@@ -51,6 +51,23 @@ test('incremental reads equal whole reads in documents without directives (the e
   }
 });
 
+test('edits around a block long enough to be cut inside read the same through a memo', () => {
+  const fence = '```\n' + '## not a heading\n'.repeat(25_000) + '```\n';
+  let text = `## P\n\nQ?\n\nStep 1: x\n${fence}Step 2: y = 1\n\n## Q\n\nQ?\n\n1. 2 + 2 = 4\n`;
+  const memo = new PieceMemo();
+  const edits = [
+    (t: string) => t.replace('Step 2: y = 1', 'Step 2: y = 2'),
+    (t: string) => t.replace('## not a heading\n', '## not a heading either\n'),
+    (t: string) => t.replace('```\nStep 2', 'Step 2'), // the fence is left open to the end
+    (t: string) => 'Intro.\r\n\r\n' + t,
+  ];
+  for (const edit of [(t: string) => t, ...edits]) {
+    text = edit(text);
+    assert.deepEqual(parseSolutionDocument(text, memo), parseSolutionDocument(text));
+    assert.deepEqual(memo.last!.cuts.starts, chunkStarts(text));
+  }
+});
+
 test('the checker over a memo gives the verdicts of a fresh check (random documents and edits)', () => {
   const r = new Random(prng(SEED + 1));
   const editor = new DocumentChecker(new EmbeddedEngine());

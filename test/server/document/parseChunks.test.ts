@@ -38,6 +38,21 @@ test('long lines without any safe cut point still give bounded pieces', () => {
   assert.ok(starts.length >= 25);
 });
 
+test('a very long fenced, math or HTML block is cut too, each later piece reopened inside it', () => {
+  const inside = '## not a heading\n- not a step\n'.repeat(15_000);
+  for (const [open, close] of [['```', '```'], ['~~~~', '~~~~'], ['$$', '$$'], ['<!--', '-->']] as const) {
+    const text = `## P\n\nQuestion: q?\n\nStep 1: a\n${open}\n${inside}${close}\nStep 2: b = 2\n\n## Q\n\nQ?\n\n1. 1 + 1 = 2\n`;
+    const blockStart = text.indexOf(`${open}\n`);
+    const blockEnd = text.lastIndexOf(`${close}\nStep 2`);
+    assert.ok(chunkStarts(text).some((start) => start > blockStart && start < blockEnd), `${open}: cut inside the block`);
+    const doc = parseSolutionDocument(text);
+    assert.deepEqual(doc.problems.map((p) => p.title), ['P', 'Q'], open);
+    const steps = doc.problems[0]!.steps.map((s) => s.text);
+    if (open === '<!--') assert.deepEqual(steps, ['a', 'b = 2'], 'a comment is not step text');
+    else assert.deepEqual(steps, [`a\n${open}\n${inside}${close}`, 'b = 2'], `${open}: the block belongs to step 1, whole`);
+  }
+});
+
 test('a long fenced block with headings inside is never cut, and its headings are not problems', () => {
   const filler = 'x = 1\n'.repeat(3000);
   const text = problem(1) + '````\n' + filler + '\n## inside code\n\n```\n\n## still inside\n\n' + filler + '````\n\n' + problem(2) + filler.replace(/x/g, 'y');
