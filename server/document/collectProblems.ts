@@ -14,6 +14,10 @@ import { ProblemBuilder, type RawProblem, type RawSkip } from './problemBuilder.
 export interface PieceSpan {
   result: PieceBlocks;
   base: number;
+  end: number;
+  /** The text the piece was read from (with the line reopening a block, if any): its memo key. */
+  key: string;
+  reopen: string | undefined;
   firstBlock: number;
 }
 

@@ -76,7 +76,7 @@ export function* readSolutionDocument(text: string, memo?: PieceMemo): Generator
     yield problem.steps.length * BLOCK_COST;
   }
   memo?.commitProblems(kept);
-  if (memo) memo.last = { text, cuts, index };
+  if (memo) memo.last = { text, cuts, index, pieces };
   return {
     problems,
     skipped: skipped

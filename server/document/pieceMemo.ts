@@ -6,6 +6,7 @@
 import type { LineIndex } from './lineIndex.ts';
 import type { PieceBlocks } from './markdownBlocks.ts';
 import type { Cuts } from './parseChunks.ts';
+import type { PieceSpan } from './collectProblems.ts';
 import type { RelativeProblem } from './placeProblem.ts';
 import type { Problem } from './types.ts';
 
@@ -24,6 +25,7 @@ export interface LastRead {
   text: string;
   cuts: Cuts;
   index: LineIndex;
+  pieces: PieceSpan[];
 }
 
 export class PieceMemo {

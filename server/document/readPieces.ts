@@ -31,16 +31,28 @@ export function* readPieces(text: string, memo?: PieceMemo, hint?: CutHint): Gen
   const directives: Directive[] = [];
   const read = new Map<string, PieceBlocks>();
   const pieces: PieceSpan[] = [];
+  // Pieces wholly inside the text an edit left alone are the last read's pieces, found by position
+  // (no need to hash their text again).
+  const previous = hint && memo?.last ? new Map(memo.last.pieces.map((piece) => [piece.base, piece])) : undefined;
+  const delta = hint ? text.length - hint.previousLength : 0;
   let paragraphs = 0;
   for (let i = 0; i < starts.length; i++) {
     const base = starts[i]!;
+    const end = starts[i + 1] ?? text.length;
     const reopen = cuts.reopen.get(base);
-    const piece = (reopen ?? '') + text.slice(base, starts[i + 1] ?? text.length);
-    let result = read.get(piece) ?? memo?.piece(piece);
+    let same: PieceSpan | undefined;
+    if (previous && hint) {
+      if (end <= hint.prefix) same = previous.get(base);
+      else if (base >= text.length - hint.suffix) same = previous.get(base - delta);
+      const shift = end <= hint.prefix ? 0 : delta;
+      if (same && (same.end + shift !== end || same.reopen !== reopen)) same = undefined;
+    }
+    const piece = same?.key ?? (reopen ?? '') + text.slice(base, end);
+    let result = same?.result ?? read.get(piece) ?? memo?.piece(piece);
     let cost = result ? result.blocks.length * PLACE_COST : piece.length;
     if (!result) result = reopen === undefined ? readPiece(piece) : reopened(readPiece(piece), reopen.length);
     read.set(piece, result);
-    pieces.push({ result, base, firstBlock: blocks.length });
+    pieces.push({ result, base, end, key: piece, reopen, firstBlock: blocks.length });
     // A piece that stayed where it was keeps its placed blocks (no copies to make or collect).
     const placed = result.placed;
     if (placed && placed.base === base && placed.paragraphBase === paragraphs) {
