@@ -9,17 +9,7 @@
 import type { BlockItem, HeadingItem, PieceBlocks } from './markdownBlocks.ts';
 import { isAnswerValue, isQuestionHeading, isSolutionHeading, matchQuestionLabel, matchStepHeading } from './labels.ts';
 import { ProblemBuilder, type RawProblem, type RawSkip } from './problemBuilder.ts';
-
-/** Where each piece's blocks start in the document's block list. */
-export interface PieceSpan {
-  result: PieceBlocks;
-  base: number;
-  end: number;
-  /** The text the piece was read from (with the line reopening a block, if any): its memo key. */
-  key: string;
-  reopen: string | undefined;
-  firstBlock: number;
-}
+import type { PieceSpan } from './readPieces.ts';
 
 /** One segment's results, offsets as of `base` (the start of its first piece then). */
 export interface SegmentResult {

@@ -6,7 +6,7 @@
 import type { LineIndex } from './lineIndex.ts';
 import type { PieceBlocks } from './markdownBlocks.ts';
 import type { Cuts } from './parseChunks.ts';
-import type { PieceSpan } from './collectProblems.ts';
+import type { PieceSpan } from './readPieces.ts';
 import type { RelativeProblem } from './placeProblem.ts';
 import type { Problem } from './types.ts';
 

@@ -8,8 +8,18 @@
 // its end, it is the synchronous read.
 import { readPiece, type BlockItem, type Directive, type PieceBlocks } from './markdownBlocks.ts';
 import { cutPoints, type CutHint, type Cuts } from './parseChunks.ts';
-import type { PieceSpan } from './collectProblems.ts';
 import type { PieceMemo } from './pieceMemo.ts';
+
+/** A piece of the document: its reading, where it stands, and where its blocks start in the block list. */
+export interface PieceSpan {
+  result: PieceBlocks;
+  base: number;
+  end: number;
+  /** The text the piece was read from (with the line reopening a block, if any): its memo key. */
+  key: string;
+  reopen: string | undefined;
+  firstBlock: number;
+}
 
 export interface DocumentBlocks {
   blocks: BlockItem[];
