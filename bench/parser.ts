@@ -207,7 +207,14 @@ async function main() {
   for await (const { record } of readJsonl(join(DATA, 'gsm8k-test.jsonl'), gsm8kRecordSchema)) records.push(record as never);
   const sections = records.map((r, i) => gsm8kSection(r, i));
   const text = workbookTitle('gsm8k', 'gsm8k-test.jsonl') + sections.join('');
-  const big = workbookTitle('gsm8k', 'gsm8k-test.jsonl') + Array.from({ length: 7500 }, (_, i) => gsm8kSection(records[i % records.length]!, i)).join('');
+  // 7,500 problems by repeating GSM8K; each copy's question is marked, so every problem is new to
+  // the verifier's cache and the figure covers reading and verifying all of them.
+  const copy = (i: number) => {
+    const record = records[i % records.length]!;
+    const round = Math.floor(i / records.length);
+    return round === 0 ? record : { ...record, question: `${record.question} (copy ${round})` };
+  };
+  const big = workbookTitle('gsm8k', 'gsm8k-test.jsonl') + Array.from({ length: 7500 }, (_, i) => gsm8kSection(copy(i), i)).join('');
   const work = mkdtempSync(join(tmpdir(), 'lema-bench-parser-'));
   const file = join(work, 'gsm8k.md');
   const bigFile = join(work, 'gsm8k-7500.md');
@@ -221,7 +228,7 @@ async function main() {
   const cli = cliCheck(file);
   console.log(`| cold CLI check, whole process (median of 3) | ${cli.ms.toFixed(0)} ms, ${cli.checked} of ${cli.lines} problems checked |`);
   const cliBig = cliCheck(bigFile);
-  console.log(`| cold CLI check of ${(big.length / 1024 / 1024).toFixed(1)} MiB, 7,500 problems (median of 3) | ${cliBig.ms.toFixed(0)} ms, ${cliBig.checked} of ${cliBig.lines} problems checked; ${((cliBig.ms / big.length) / (cli.ms / text.length)).toFixed(2)}× the time per character of the 1,319-problem workbook |`);
+  console.log(`| cold CLI check of ${(big.length / 1024 / 1024).toFixed(1)} MiB, 7,500 problems (median of 3) | ${cliBig.ms.toFixed(0)} ms, ${cliBig.checked} of ${cliBig.lines} problems checked; ${((cliBig.ms / big.length) / (cli.ms / text.length)).toFixed(2)}× the time per character of the 1,319-problem workbook (one Node start-up in each) |`);
   const edit = editMedian(text);
   console.log(`| re-publish after a one-character edit, server side (median of 200) | ${edit.cpuMs.toFixed(2)} ms CPU, ${edit.wallMs.toFixed(2)} ms wall |`);
   for (const [name, document] of [['the GSM8K workbook', text], ['the 7,500-problem workbook', big]] as const) {
