@@ -71,8 +71,6 @@ function serialized<T>(key: string, job: () => Promise<T>): Promise<T> {
 export class CorrectionStore {
   private readonly staleLockMs: number;
   private readonly confineTo: string | undefined;
-  /** The log's folder exists (made once per store; made again if it disappears). */
-  private folderReady = false;
 
   constructor(
     readonly path: string,
@@ -184,41 +182,32 @@ export class CorrectionStore {
   }
 
   /** Runs `job` under the log's lock; `check` runs first, once the log's folder exists (and before the lock is made in it). */
+  /**
+   * Runs `job` under the log's lock; `check` runs first, once the log's folder exists (and before
+   * the lock is made in it). The folder is made every time (one cheap call): a person may delete it
+   * between appends, and the lock's retries would otherwise spend their whole patience on ENOENT.
+   */
   private async locked<T>(verb: string, job: () => Promise<T>, check?: () => Promise<void>): Promise<T> {
     try {
-      return await this.lockedOnce(job, check);
-    } catch (error) {
-      // The log's folder was removed since the last append: make it again, once.
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || !this.folderReady) throw storeError(verb, this.path, error);
-      this.folderReady = false;
-      try {
-        return await this.lockedOnce(job, check);
-      } catch (again) {
-        throw storeError(verb, this.path, again);
-      }
-    }
-  }
-
-  private async lockedOnce<T>(job: () => Promise<T>, check?: () => Promise<void>): Promise<T> {
-    if (!this.folderReady) {
       await mkdir(dirname(this.path), { recursive: true });
-      this.folderReady = true;
-    }
-    await check?.();
-    const release = await lockfile.lock(this.path, {
-      realpath: false, // the log need not exist yet
-      stale: this.staleLockMs,
-      // Short waits keep appends flowing under contention (about 25 s of patience in all, more than
-      // the time a lock left by a killed process takes to go stale).
-      retries: { retries: 1000, factor: 1.3, minTimeout: 1, maxTimeout: 25, randomize: true },
-      // Losing the lock (e.g. the machine slept) must not throw from a timer and crash the server;
-      // the append in progress still writes whole lines with O_APPEND.
-      onCompromised: () => undefined,
-    });
-    try {
-      return await job();
-    } finally {
-      await release().catch(() => undefined);
+      await check?.();
+      const release = await lockfile.lock(this.path, {
+        realpath: false, // the log need not exist yet
+        stale: this.staleLockMs,
+        // Short waits keep appends flowing under contention (about 25 s of patience in all, more than
+        // the time a lock left by a killed process takes to go stale).
+        retries: { retries: 1000, factor: 1.3, minTimeout: 1, maxTimeout: 25, randomize: true },
+        // Losing the lock (e.g. the machine slept) must not throw from a timer and crash the server;
+        // the append in progress still writes whole lines with O_APPEND.
+        onCompromised: () => undefined,
+      });
+      try {
+        return await job();
+      } finally {
+        await release().catch(() => undefined);
+      }
+    } catch (error) {
+      throw storeError(verb, this.path, error);
     }
   }
 
