@@ -3,10 +3,8 @@
 // Failures are reported and never undo what the person did in the editor.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Problem } from '../document/types.ts';
-import type { WrongVerdict } from '../engine/types.ts';
 import { exportLogForEditor, logStatsForEditor } from '../export/editorRequests.ts';
-import type { DeleteLogResult, ExportLogParams, ExportLogResult, LogLocation, LogStats } from '../protocol.ts';
+import type { DeleteLogResult, ExportLogParams, ExportLogResult, LogLocation, LogStats, RecordCommandArgs } from '../protocol.ts';
 import type { Settings } from '../settings.ts';
 import { CorrectionStore } from '../store/correctionStore.ts';
 import { defaultLogPath, LOG_FILE_NAME } from '../store/logPath.ts';
@@ -23,8 +21,13 @@ export interface LogContext {
 export class CorrectionLog {
   /** Appends in the order they were asked for; reads wait for them, so they see every record. */
   private writes: Promise<unknown> = Promise.resolve();
-  /** Records of corrections applied and not yet saved, by id. */
-  private readonly pending = new Map<string, CorrectionRecord>();
+  /** Records of corrections applied and not yet saved, by id, with whether their append succeeded. */
+  private readonly pending = new Map<string, { record: CorrectionRecord; written: Promise<boolean> }>();
+  /**
+   * Commands already recorded, by action, document, version, problem and step: a command run twice
+   * for the same version (a double click, a client retry) is one decision, recorded once.
+   */
+  private readonly recorded = new Set<string>();
 
   constructor(
     private readonly context: () => LogContext,
@@ -39,33 +42,48 @@ export class CorrectionLog {
 
   /** The log file: `log.path`, else `.lema-tutor/` in the first workspace folder, else `~/.lema-tutor/`. */
   get path(): string {
+    return this.where().path;
+  }
+
+  private where(): { path: string; confineTo?: string } {
     const { settings, workspaceFolders } = this.context();
-    if (settings.log.path) return settings.log.path;
+    if (settings.log.path) return { path: settings.log.path };
     const folder = workspaceFolders[0];
     if (settings.log.location === 'workspace' && folder?.startsWith('file:')) {
-      return join(fileURLToPath(folder), '.lema-tutor', LOG_FILE_NAME);
+      // The workspace's `.lema-tutor/` comes with the folder (a cloned repository): it must really be inside it.
+      const root = fileURLToPath(folder);
+      return { path: join(root, '.lema-tutor', LOG_FILE_NAME), confineTo: root };
     }
-    return defaultLogPath();
+    return { path: defaultLogPath() };
   }
 
   private current: CorrectionStore | undefined;
 
   /** One store per log path; a new one only when the settings move the log. */
   private store(): CorrectionStore {
-    const path = this.path;
-    if (this.current?.path !== path) this.current = new CorrectionStore(path);
+    const { path, confineTo } = this.where();
+    if (this.current?.path !== path) this.current = new CorrectionStore(path, { confineTo });
     return this.current;
   }
 
-  async applied(session: DocumentSession, problem: Problem, verdict: WrongVerdict): Promise<void> {
-    const record = this.record(session, problem, verdict, 'accepted');
-    if (!record || !(await this.append(record))) return;
-    this.pending.set(record.id, record);
-    session.appliedCorrections.push({ recordId: record.id, problemIndex: problem.index, question: problem.question });
+  /**
+   * A correction was applied. Everything comes from the command's arguments (the text has changed
+   * since, and may have been re-checked already); `session` is there when the document is still open.
+   */
+  async applied(args: RecordCommandArgs, session: DocumentSession | undefined): Promise<void> {
+    const record = this.record(args, 'accepted');
+    if (!record) return;
+    const written = this.append(record);
+    if (session) {
+      // Noted before the write finishes, so a save right after the command still verifies it.
+      this.pending.set(record.id, { record, written });
+      session.appliedCorrections.push({ recordId: record.id, problemIndex: args.problemIndex, question: args.problem.question });
+    }
+    await written;
   }
 
-  async rejected(session: DocumentSession, problem: Problem, verdict: WrongVerdict): Promise<void> {
-    const record = this.record(session, problem, verdict, 'rejected');
+  async rejected(args: RecordCommandArgs): Promise<void> {
+    const record = this.record(args, 'rejected');
     if (record) await this.append(record);
   }
 
@@ -77,9 +95,9 @@ export class CorrectionLog {
       this.pending.delete(recordId);
       const problems = session.checked?.document.problems ?? [];
       const problem = problems[problemIndex]?.question === question ? problems[problemIndex] : problems.find((p) => p.question === question);
-      if (!previous || !problem || !this.enabled) continue;
+      if (!previous || !problem || !this.enabled || !(await previous.written)) continue;
       const verified = humanVerifiedRecord(
-        previous,
+        previous.record,
         problem.steps.map((step) => step.text),
         problem.finalAnswer?.value,
       );
@@ -113,21 +131,31 @@ export class CorrectionLog {
     return { deleted: await this.store().delete(), path };
   }
 
-  private record(session: DocumentSession, problem: Problem, verdict: WrongVerdict, action: 'accepted' | 'rejected') {
+  private record(args: RecordCommandArgs, action: 'accepted' | 'rejected'): CorrectionRecord | undefined {
     if (!this.enabled) return undefined;
+    const key = [action, args.uri, args.version, args.contentKey, args.verdict.stepIndex].join('\n');
+    if (this.recorded.has(key)) return undefined;
     const { settings, workspaceFolders } = this.context();
     try {
-      return recordFromVerdict({
-        problem,
-        verdict,
+      const record = recordFromVerdict({
+        problem: { ...args.problem, contentKey: args.contentKey },
+        verdict: args.verdict,
         mode: settings.mode,
-        relativePath: relativeDocumentPath(session.uri, workspaceFolders),
+        relativePath: relativeDocumentPath(args.uri, workspaceFolders),
         action,
       });
+      this.remember(key);
+      return record;
     } catch (error) {
-      this.report(`LeMa Tutor could not record this correction: ${(error as Error).message}`);
+      this.report(`LeMa Tutor could not record the correction: ${(error as Error).message}`);
       return undefined;
     }
+  }
+
+  private remember(key: string): void {
+    this.recorded.add(key);
+    // Bounded: only recent commands can be repeated.
+    if (this.recorded.size > 1000) this.recorded.delete(this.recorded.values().next().value!);
   }
 
   private append(record: CorrectionRecord): Promise<boolean> {
