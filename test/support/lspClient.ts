@@ -16,6 +16,14 @@ import type { CodeAction, Diagnostic, PublishDiagnosticsParams } from 'vscode-la
 const ROOT = join(__dirname, '..', '..');
 export const SERVER_PATH = join(ROOT, 'dist', 'server.js');
 
+/** SERVER_PATH, once it is known to be built from the current sources. */
+export function freshServerPath(): string {
+  // `npm test` and scripts/run-tests.mjs build first; a test run any other way must not exercise an old build.
+  const stale = staleDist(ROOT);
+  if (stale) throw new Error(`dist/ is stale (${stale}): run \`npm run build\` first`);
+  return SERVER_PATH;
+}
+
 export interface LspSession {
   connection: ProtocolConnection;
   process: ChildProcess;
@@ -42,10 +50,7 @@ export interface StartOptions {
 }
 
 export async function startLspSession(options: StartOptions = {}): Promise<LspSession> {
-  // `npm test` and scripts/run-tests.mjs build first; a test run any other way must not exercise an old build.
-  const stale = staleDist(ROOT);
-  if (stale) throw new Error(`dist/ is stale (${stale}): run \`npm run build\` first`);
-  const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], {
+  const child = spawn(process.execPath, [freshServerPath(), '--stdio'], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, ...options.env },
   });
