@@ -57,13 +57,15 @@ export class CorrectionLog {
     return { path: defaultLogPath() };
   }
 
-  private current: CorrectionStore | undefined;
+  private current: { store: CorrectionStore; confineTo?: string } | undefined;
 
   /** One store per log path; a new one only when the settings move the log. */
   private store(): CorrectionStore {
     const { path, confineTo } = this.where();
-    if (this.current?.path !== path) this.current = new CorrectionStore(path, { confineTo });
-    return this.current;
+    if (this.current?.store.path !== path || this.current.confineTo !== confineTo) {
+      this.current = { store: new CorrectionStore(path, { confineTo }), confineTo };
+    }
+    return this.current.store;
   }
 
   /**
@@ -73,7 +75,7 @@ export class CorrectionLog {
   async applied(args: RecordCommandArgs, session: DocumentSession | undefined): Promise<void> {
     const record = this.record(args, 'accepted');
     if (!record) return;
-    const written = this.append(record);
+    const written = this.append(record, args);
     if (session) {
       // Noted before the write finishes, so a save right after the command still verifies it.
       this.pending.set(record.id, { record, written });
@@ -84,7 +86,7 @@ export class CorrectionLog {
 
   async rejected(args: RecordCommandArgs): Promise<void> {
     const record = this.record(args, 'rejected');
-    if (record) await this.append(record);
+    if (record) await this.append(record, args);
   }
 
   /** On save, the steps as the person left them become the human-verified correction. */
@@ -131,9 +133,13 @@ export class CorrectionLog {
     return { deleted: await this.store().delete(), path };
   }
 
-  private record(args: RecordCommandArgs, action: 'accepted' | 'rejected'): CorrectionRecord | undefined {
+  private commandKey(args: RecordCommandArgs, action: CorrectionRecord['action']): string {
+    return [action, args.uri, args.version, args.contentKey, args.verdict.stepIndex].join('\n');
+  }
+
+  private record(args: RecordCommandArgs, action: CorrectionRecord['action']): CorrectionRecord | undefined {
     if (!this.enabled) return undefined;
-    const key = [action, args.uri, args.version, args.contentKey, args.verdict.stepIndex].join('\n');
+    const key = this.commandKey(args, action);
     if (this.recorded.has(key)) return undefined;
     const { settings, workspaceFolders } = this.context();
     try {
@@ -158,8 +164,13 @@ export class CorrectionLog {
     if (this.recorded.size > 1000) this.recorded.delete(this.recorded.values().next().value!);
   }
 
-  private append(record: CorrectionRecord): Promise<boolean> {
-    const written = this.writes.then(() => this.appendNow(record));
+  /** `command`: the command the record comes from; if its record cannot be written, it may be run again. */
+  private append(record: CorrectionRecord, command?: RecordCommandArgs): Promise<boolean> {
+    const written = this.writes.then(async () => {
+      const ok = await this.appendNow(record);
+      if (!ok && command) this.recorded.delete(this.commandKey(command, record.action));
+      return ok;
+    });
     this.writes = written;
     return written;
   }
