@@ -17,7 +17,7 @@
 // Every failure is a StoreError whose message names the file and the reason in words.
 import { constants as fsConstants } from 'node:fs';
 import { lstat, mkdir, open, realpath, stat, unlink } from 'node:fs/promises';
-import { dirname, relative, isAbsolute } from 'node:path';
+import { dirname, isAbsolute, relative } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { z } from 'zod';
 import { type FileLine, MAX_LINE_BYTES, readLines } from './lineReader.ts';
@@ -181,7 +181,6 @@ export class CorrectionStore {
     });
   }
 
-  /** Runs `job` under the log's lock; `check` runs first, once the log's folder exists (and before the lock is made in it). */
   /**
    * Runs `job` under the log's lock; `check` runs first, once the log's folder exists (and before
    * the lock is made in it). The folder is made every time (one cheap call): a person may delete it
