@@ -89,22 +89,28 @@ export class CorrectionLog {
     if (record) await this.append(record, args);
   }
 
-  /** On save, the steps as the person left them become the human-verified correction. */
+  /**
+   * On save, the steps as the person left them become the human-verified correction. Queued at
+   * once (a request right after the save sees them); each is written only if the record it
+   * supersedes was.
+   */
   async saved(session: DocumentSession): Promise<void> {
     const applied = session.appliedCorrections.splice(0);
+    const writes: Promise<boolean>[] = [];
     for (const { recordId, problemIndex, question } of applied) {
       const previous = this.pending.get(recordId);
       this.pending.delete(recordId);
       const problems = session.checked?.document.problems ?? [];
       const problem = problems[problemIndex]?.question === question ? problems[problemIndex] : problems.find((p) => p.question === question);
-      if (!previous || !problem || !this.enabled || !(await previous.written)) continue;
+      if (!previous || !problem || !this.enabled) continue;
       const verified = humanVerifiedRecord(
         previous.record,
         problem.steps.map((step) => step.text),
         problem.finalAnswer?.value,
       );
-      if (verified) await this.append(verified);
+      if (verified) writes.push(this.append(verified, undefined, previous.written));
     }
+    await Promise.all(writes);
   }
 
   /** The document was closed: its unsaved corrections will never get a human-verified record. */
@@ -164,9 +170,14 @@ export class CorrectionLog {
     if (this.recorded.size > 1000) this.recorded.delete(this.recorded.values().next().value!);
   }
 
-  /** `command`: the command the record comes from; if its record cannot be written, it may be run again. */
-  private append(record: CorrectionRecord, command?: RecordCommandArgs): Promise<boolean> {
+  /**
+   * Queues one record. `command`: the command it comes from (if its record cannot be written, it
+   * may be run again). `onlyIf`: write it only if that earlier write succeeded.
+   */
+  private append(record: CorrectionRecord, command?: RecordCommandArgs, onlyIf?: Promise<boolean>): Promise<boolean> {
     const written = this.writes.then(async () => {
+      // `onlyIf` is an earlier write in this same queue: settled by now.
+      if (onlyIf && !(await onlyIf)) return false;
       const ok = await this.appendNow(record);
       if (!ok && command) this.recorded.delete(this.commandKey(command, record.action));
       return ok;

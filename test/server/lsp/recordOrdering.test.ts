@@ -59,15 +59,20 @@ function records(path: string) {
 describe('every applied correction is recorded, whatever runs first', () => {
   for (const debounceMs of [0, 200]) {
     for (const order of ['recheck first', 'command first'] as const) {
-      test(`debounceMs ${debounceMs}, ${order}: 5 of 5 recorded, each describing the text before its edit`, async () => {
+      test(`debounceMs ${debounceMs}, ${order}: 5 of 5 recorded, each describing the text before its edit, and verified on save`, async () => {
         const logPath = join(dir, `${debounceMs}-${order.replace(' ', '-')}.jsonl`);
         const lsp = await startLspSession({ settings: { debounceMs, log: { path: logPath } } });
         try {
           const uri = `file:///tmp/order-${debounceMs}-${order.replace(' ', '-')}.md`;
           await applyAll(lsp, uri, order);
-          const stats = (await lsp.connection.sendRequest('lemaTutor/logStats')) as { accepted: number };
-          assert.equal(stats.accepted, 5);
-          const logged = records(logPath);
+          // Saving makes each applied correction human-verified, superseding its first record.
+          await lsp.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
+          const stats = (await lsp.connection.sendRequest('lemaTutor/logStats')) as { accepted: number; total: number };
+          assert.deepEqual([stats.accepted, stats.total], [10, 10]);
+          const all = records(logPath);
+          const verified = all.filter((r) => r.humanVerified);
+          const logged = all.filter((r) => !r.humanVerified);
+          assert.deepEqual(verified.map((r) => r.supersedes).sort(), logged.map((r) => r.id).sort());
           assert.deepEqual(logged.map((r) => r.question).sort(), wrongs.map((_, k) => `Ann ${k + 1} has 9 bags of 2 pears and eats 1. How many pears are left?`).sort());
           for (const record of logged) {
             const wrong = wrongs[Number(/Ann (\d)/.exec(record.question)![1]) - 1]!;
