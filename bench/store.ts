@@ -1,12 +1,16 @@
-// Corrections log figures: `node --import tsx bench/store.ts [records]`
+// Corrections log figures: `node --import tsx bench/store.ts [records | --long-lines]`
 //  - appends per second: one process appending one record at a time, and four processes at once;
 //  - exporting a synthetic log of 100,000 records (lema format, with --dedupe) through the CLI,
-//    in a child process, with its wall time, peak RSS (process.resourceUsage().maxRSS) and peak heap.
-// Targets: the export under 5 s with peak memory under 200 MB.
+//    in a child process, with its wall time, peak RSS (process.resourceUsage().maxRSS) and peak heap;
+//  - reading a log whose middle line is one long string (128 MB and 1 GB, no newline in it) between
+//    valid records, in a child process: time and peak RSS of a full read (stats and exports read so).
+// Targets: the export under 5 s with peak memory under 200 MB; the long-line reads linear in size
+// (1 GB within 10× of 128 MB) with peak memory under 200 MB.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../server/cli/main.ts';
@@ -87,6 +91,44 @@ async function exportChild(log: string, out: string): Promise<void> {
   process.stdout.write(JSON.stringify({ code, ms, maxRssMB: process.resourceUsage().maxRSS / 1024, heapPeakMB: heapPeak / 1024 / 1024, summary: stderr.trim() }));
 }
 
+/** A log of a valid record, one line of `megabytes` MB without a newline, and another valid record. */
+async function writeLongLineLog(path: string, megabytes: number): Promise<void> {
+  const file = await open(path, 'w');
+  try {
+    await file.write(JSON.stringify(syntheticRecord(1)) + '\n');
+    const block = Buffer.alloc(1024 * 1024, 'x');
+    for (let i = 0; i < megabytes; i++) await file.write(block);
+    await file.write('\n' + JSON.stringify(syntheticRecord(2)) + '\n');
+  } finally {
+    await file.close();
+  }
+}
+
+/** Child: read the whole log as stats and exports do, print time, memory and the counts. */
+async function readChild(log: string): Promise<void> {
+  const start = performance.now();
+  const report = await new CorrectionStore(log).readReport();
+  const ms = performance.now() - start;
+  process.stdout.write(JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024, valid: report.valid, invalid: report.invalid }));
+}
+
+async function longLines(dir: string): Promise<boolean> {
+  const figures: { megabytes: number; ms: number; maxRssMB: number }[] = [];
+  for (const megabytes of [128, 1024]) {
+    const log = join(dir, `long-${megabytes}.jsonl`);
+    await writeLongLineLog(log, megabytes);
+    const result = JSON.parse(await child(['--read-child', log])) as { ms: number; maxRssMB: number; valid: number; invalid: number };
+    rmSync(log);
+    if (result.valid !== 2 || result.invalid !== 1) throw new Error(`long-line read counted ${result.valid} valid, ${result.invalid} invalid`);
+    console.log(`read a log with one ${megabytes} MB line: ${(result.ms / 1000).toFixed(2)} s, peak RSS ${result.maxRssMB.toFixed(0)} MB (2 valid records, the long line counted invalid)`);
+    figures.push({ megabytes, ...result });
+  }
+  const [small, large] = figures as [(typeof figures)[0], (typeof figures)[0]];
+  const ok = large.ms < small.ms * 10 && figures.every((f) => f.maxRssMB < 200);
+  console.log(`target (1 GB within 10× of 128 MB, < 200 MB): ${ok ? 'met' : 'NOT met'} (${(large.ms / small.ms).toFixed(1)}× for 8× the bytes)`);
+  return ok;
+}
+
 async function bench(records: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'lema-bench-store-'));
   try {
@@ -118,6 +160,8 @@ async function bench(records: number): Promise<void> {
     const ok = result.ms < 5000 && result.maxRssMB < 200;
     console.log(`target (< 5 s, < 200 MB): ${ok ? 'met' : 'NOT met'}`);
     if (!ok) process.exitCode = 1;
+
+    if (!(await longLines(dir))) process.exitCode = 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -125,7 +169,22 @@ async function bench(records: number): Promise<void> {
 
 const [mode, a, b] = process.argv.slice(2);
 const run =
-  mode === '--append-child' ? appendChild(a!, Number(b)) : mode === '--export-child' ? exportChild(a!, b!) : bench(Number(mode ?? 100_000));
+  mode === '--append-child'
+    ? appendChild(a!, Number(b))
+    : mode === '--export-child'
+      ? exportChild(a!, b!)
+      : mode === '--read-child'
+        ? readChild(a!)
+        : mode === '--long-lines'
+          ? (async () => {
+              const dir = mkdtempSync(join(tmpdir(), 'lema-bench-store-'));
+              try {
+                if (!(await longLines(dir))) process.exitCode = 1;
+              } finally {
+                rmSync(dir, { recursive: true, force: true });
+              }
+            })()
+          : bench(Number(mode ?? 100_000));
 run.catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error));
   process.exitCode = 1;

@@ -17,8 +17,11 @@ export const engineStateSchema = z.object({
 export type EngineState = z.infer<typeof engineStateSchema>;
 
 export const initializationOptionsSchema = z.object({
-  /** VS Code workspace trust. Untrusted: embedded verifier only, no endpoint requests, no logging. */
-  trusted: z.boolean().catch(true),
+  /**
+   * VS Code workspace trust. Untrusted: embedded verifier only, no endpoint requests, no logging.
+   * Fails closed: only an explicit `true` is trust.
+   */
+  trusted: z.boolean().catch(false),
   /** The extension's global storage folder (cache, default log location). */
   storagePath: z.string().optional(),
   /** API key from SecretStorage, handed over in memory only. */
@@ -51,21 +54,72 @@ export const Requests = {
 
 /** Commands the server registers (workspace/executeCommand); code actions carry them. */
 export const ServerCommands = {
-  /** args: [CorrectionCommandArgs] — records that a correction was applied. */
+  /** args: [RecordCommandArgs] — records that a correction was applied. */
   correctionApplied: 'lemaTutor.server.correctionApplied',
-  /** args: [CorrectionCommandArgs] — "This step is correct": records a rejection, silences it. */
+  /** args: [RecordCommandArgs] — "This step is correct": records a rejection, silences it. */
   markStepCorrect: 'lemaTutor.server.markStepCorrect',
   /** args: [CorrectionCommandArgs] — tutor mode: reveal the explanation of a mistake. */
   revealExplanation: 'lemaTutor.server.revealExplanation',
 } as const;
 
+/** Which engine found a mistake, as the command arguments carry it (the log keeps only the host). */
+export const engineInfoSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('embedded') }),
+  z.object({
+    kind: z.literal('model'),
+    model: z.string().max(1000),
+    style: z.enum(['completion', 'chat']),
+    templateVersion: z.string().max(1000),
+    host: z.string().max(1000),
+  }),
+]);
+
+/** Texts a command carries are bounded: the arguments cross a process, from a client we do not control. */
+const commandText = z.string().max(200_000);
+const commandSteps = 2000;
+
 export const correctionCommandArgsSchema = z.object({
-  uri: z.string(),
+  uri: z.string().max(10_000),
+  /** The document version the code action (and its verdict) was computed for. */
   version: z.number().int(),
   problemIndex: z.number().int().nonnegative(),
-  contentKey: z.string(),
+  contentKey: z.string().max(1000),
 });
 export type CorrectionCommandArgs = z.infer<typeof correctionCommandArgsSchema>;
+
+/** The problem as it was when the code action was computed: what a record describes. */
+export const commandProblemSchema = z.object({
+  question: commandText,
+  steps: z.array(z.object({ text: commandText })).min(1).max(commandSteps),
+  finalAnswer: z.object({ value: commandText }).optional(),
+});
+export type CommandProblem = z.infer<typeof commandProblemSchema>;
+
+/** The verdict the code action offered, with its correction. */
+export const commandVerdictSchema = z.object({
+  stepIndex: z.number().int().nonnegative(),
+  kind: z.enum(['arithmetic', 'algebra', 'rounding', 'final-answer', 'reasoning']),
+  explanation: commandText,
+  engine: engineInfoSchema,
+  correction: z
+    .object({
+      fromStep: z.number().int().nonnegative(),
+      steps: z.array(commandText).max(commandSteps),
+      finalAnswer: commandText.optional(),
+    })
+    .optional(),
+});
+export type CommandVerdict = z.infer<typeof commandVerdictSchema>;
+
+/**
+ * Arguments of the commands that record something (correctionApplied, markStepCorrect). They carry
+ * everything the record needs, so it is written whatever the server has re-checked in between
+ * (the applied edit changes the text, and the re-check may run before the command arrives).
+ */
+export const recordCommandArgsSchema = correctionCommandArgsSchema
+  .extend({ problem: commandProblemSchema, verdict: commandVerdictSchema })
+  .refine((args) => args.verdict.stepIndex < args.problem.steps.length, { message: 'the flagged step is not one of the problem\'s steps', path: ['verdict', 'stepIndex'] });
+export type RecordCommandArgs = z.infer<typeof recordCommandArgsSchema>;
 
 export const checkDocumentParamsSchema = z.object({
   uri: z.string(),

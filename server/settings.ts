@@ -1,7 +1,30 @@
 // Settings the server reads (workspace/configuration section `lemaTutor`, or CLI flags).
 // Validated with zod because they cross a process boundary; anything invalid falls back to the
 // default for that field instead of failing the whole configuration.
+//
+// Numbers that cost the endpoint or decide what is recorded (timeouts, retries, tokens,
+// concurrency, pauses) are machine-scoped in package.json, so a folder's settings cannot raise
+// them; and a value out of range is clamped to the nearest bound here (a hand-edited 1000 means
+// "as many as allowed"), so no client can send more than the bounds either.
 import { z } from 'zod';
+
+function clampNumber(input: unknown, min: number, max: number, fallback: number, integer: boolean): number {
+  if (typeof input !== 'number' || Number.isNaN(input)) return fallback;
+  const value = integer ? Math.round(input) : input;
+  return Math.min(max, Math.max(min, value));
+}
+
+/**
+ * A number in [min, max]; outside it, the nearest bound; not a number, the default. (zod calls the
+ * catch with no context when it writes the JSON schema: that is the default the manifest shows.)
+ */
+function bounded(min: number, max: number, fallback: number, integer = true) {
+  const base = integer ? z.number().int() : z.number();
+  return base
+    .min(min)
+    .max(max)
+    .catch((ctx?: { input: unknown }) => clampNumber(ctx?.input, min, max, fallback, integer));
+}
 
 const severity = z.enum(['error', 'warning', 'information', 'hint']);
 
@@ -11,17 +34,17 @@ export const modelSettingsSchema = z.object({
   /** Model name as the endpoint serves it. */
   name: z.string().catch(''),
   style: z.enum(['completion', 'chat']).catch('completion'),
-  timeoutMs: z.number().int().min(100).max(600_000).catch(60_000),
-  retries: z.number().int().min(0).max(10).catch(2),
+  timeoutMs: bounded(100, 600_000, 60_000),
+  retries: bounded(0, 10, 2),
   headers: z.record(z.string(), z.string()).catch({}),
-  temperature: z.number().min(0).max(2).catch(0),
-  maxTokens: z.number().int().min(16).max(32_768).catch(1024),
+  temperature: bounded(0, 2, 0, false),
+  maxTokens: bounded(16, 32_768, 1024),
   /** Path to a JSON file with the instruction line and few-shot examples; empty: built-in template. */
   templateFile: z.string().catch(''),
   /** When the model is asked: on open and save, after a pause in typing, or only on command. */
   trigger: z.enum(['openAndSave', 'pause', 'command']).catch('openAndSave'),
-  pauseMs: z.number().int().min(100).max(60_000).catch(1500),
-  concurrency: z.number().int().min(1).max(64).catch(4),
+  pauseMs: bounded(100, 60_000, 1500),
+  concurrency: bounded(1, 64, 4),
 });
 
 export const settingsSchema = z.object({
@@ -30,7 +53,7 @@ export const settingsSchema = z.object({
   severity: severity.catch('warning'),
   /** tutor: say which step is wrong and hint; reveal: explanation and correction at once. */
   mode: z.enum(['tutor', 'reveal']).catch('tutor'),
-  debounceMs: z.number().int().min(0).max(10_000).catch(200),
+  debounceMs: bounded(0, 10_000, 200),
   model: modelSettingsSchema.catch(() => modelSettingsSchema.parse({})),
   log: z
     .object({

@@ -10,13 +10,13 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { ExportFormat } from '../protocol.ts';
 import type { CorrectionStore, ReadReport } from '../store/correctionStore.ts';
 import type { CorrectionRecord } from '../store/record.ts';
 import { fsErrorReason, StoreError } from '../store/storeError.ts';
 import { writeDatasetInfo } from './datasetInfo.ts';
+import { samePath } from './samePath.ts';
 import { matchesFilter, type RecordFilter } from './filters.ts';
 import { exportFormat, type FormatOptions } from './formats/index.ts';
 import { type SplitOptions, type SplitSide, splitPaths, splitSide } from './split.ts';
@@ -204,8 +204,10 @@ class LineFile {
 export async function exportToFile(source: RecordSource, options: ExportOptions, outPath: string): Promise<FileExportResult> {
   const paths = options.split ? splitPaths(outPath) : undefined;
   const files = paths ? [paths.train, paths.val] : [outPath];
-  // Renaming the finished export over the log would replace every record with training data.
-  if (source.path !== undefined && files.some((file) => resolve(file) === resolve(source.path!))) {
+  // Renaming the finished export over the log would replace every record with training data;
+  // real paths, because the log's own path may go through a linked folder.
+  const logPath = source.path;
+  if (logPath !== undefined && (await Promise.all(files.map((file) => samePath(file, logPath)))).some(Boolean)) {
     throw new ExportError(`cannot write the export ${outPath}: it would replace the corrections log itself; choose another file`);
   }
   const outputs = files.map((path) => new LineFile(path));

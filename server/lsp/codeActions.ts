@@ -4,7 +4,8 @@ import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languag
 import { renderCorrection } from '../document/renderCorrection.ts';
 import type { Problem } from '../document/types.ts';
 import type { WrongVerdict } from '../engine/types.ts';
-import { ServerCommands, type CorrectionCommandArgs } from '../protocol.ts';
+import { ServerCommands } from '../protocol.ts';
+import { commandArgs, recordCommandArgs } from './commandArgs.ts';
 
 export interface CodeActionInput {
   uri: string;
@@ -20,7 +21,9 @@ export interface CodeActionInput {
 export function mistakeCodeActions(input: CodeActionInput): CodeAction[] {
   const { uri, version, problem, verdict, diagnostic } = input;
   const stepNumber = verdict.stepIndex + 1;
-  const args: CorrectionCommandArgs = { uri, version, problemIndex: problem.index, contentKey: problem.contentKey };
+  const args = commandArgs(uri, version, problem);
+  // What the recording commands need travels with them (see commandArgs.ts).
+  const recordArgs = recordCommandArgs(uri, version, problem, verdict);
   const actions: CodeAction[] = [];
 
   if (input.mode === 'tutor' && !input.revealed) {
@@ -40,7 +43,7 @@ export function mistakeCodeActions(input: CodeActionInput): CodeAction[] {
       isPreferred: true,
       diagnostics: [diagnostic],
       edit: { documentChanges: [{ textDocument: { uri, version }, edits: [{ range: edit.range, newText: edit.newText }] }] },
-      command: { title: 'Record the correction', command: ServerCommands.correctionApplied, arguments: [args] },
+      command: { title: 'Record the correction', command: ServerCommands.correctionApplied, arguments: [recordArgs] },
     });
   }
 
@@ -48,7 +51,7 @@ export function mistakeCodeActions(input: CodeActionInput): CodeAction[] {
     title: `Step ${stepNumber} is correct (stop flagging it)`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
-    command: { title: 'This step is correct', command: ServerCommands.markStepCorrect, arguments: [args] },
+    command: { title: 'This step is correct', command: ServerCommands.markStepCorrect, arguments: [recordArgs] },
   });
   return actions;
 }

@@ -3,10 +3,8 @@
 // Failures are reported and never undo what the person did in the editor.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Problem } from '../document/types.ts';
-import type { WrongVerdict } from '../engine/types.ts';
 import { exportLogForEditor, logStatsForEditor } from '../export/editorRequests.ts';
-import type { DeleteLogResult, ExportLogParams, ExportLogResult, LogLocation, LogStats } from '../protocol.ts';
+import type { DeleteLogResult, ExportLogParams, ExportLogResult, LogLocation, LogStats, RecordCommandArgs } from '../protocol.ts';
 import type { Settings } from '../settings.ts';
 import { CorrectionStore } from '../store/correctionStore.ts';
 import { defaultLogPath, LOG_FILE_NAME } from '../store/logPath.ts';
@@ -23,8 +21,13 @@ export interface LogContext {
 export class CorrectionLog {
   /** Appends in the order they were asked for; reads wait for them, so they see every record. */
   private writes: Promise<unknown> = Promise.resolve();
-  /** Records of corrections applied and not yet saved, by id. */
-  private readonly pending = new Map<string, CorrectionRecord>();
+  /** Records of corrections applied and not yet saved, by id, with whether their append succeeded. */
+  private readonly pending = new Map<string, { record: CorrectionRecord; written: Promise<boolean> }>();
+  /**
+   * Commands already recorded, by action, document, version, problem and step: a command run twice
+   * for the same version (a double click, a client retry) is one decision, recorded once.
+   */
+  private readonly recorded = new Set<string>();
 
   constructor(
     private readonly context: () => LogContext,
@@ -39,39 +42,61 @@ export class CorrectionLog {
 
   /** The log file: `log.path`, else `.lema-tutor/` in the first workspace folder, else `~/.lema-tutor/`. */
   get path(): string {
-    const { settings, workspaceFolders } = this.context();
-    if (settings.log.path) return settings.log.path;
-    const folder = workspaceFolders[0];
-    if (settings.log.location === 'workspace' && folder?.startsWith('file:')) {
-      return join(fileURLToPath(folder), '.lema-tutor', LOG_FILE_NAME);
-    }
-    return defaultLogPath();
+    return this.where().path;
   }
 
-  private current: CorrectionStore | undefined;
+  private where(): { path: string; confineTo?: string } {
+    const { settings, workspaceFolders } = this.context();
+    if (settings.log.path) return { path: settings.log.path };
+    const folder = workspaceFolders[0];
+    if (settings.log.location === 'workspace' && folder?.startsWith('file:')) {
+      // The workspace's `.lema-tutor/` comes with the folder (a cloned repository): it must really be inside it.
+      const root = fileURLToPath(folder);
+      return { path: join(root, '.lema-tutor', LOG_FILE_NAME), confineTo: root };
+    }
+    return { path: defaultLogPath() };
+  }
+
+  private current: { store: CorrectionStore; confineTo?: string } | undefined;
 
   /** One store per log path; a new one only when the settings move the log. */
   private store(): CorrectionStore {
-    const path = this.path;
-    if (this.current?.path !== path) this.current = new CorrectionStore(path);
-    return this.current;
+    const { path, confineTo } = this.where();
+    if (this.current?.store.path !== path || this.current.confineTo !== confineTo) {
+      this.current = { store: new CorrectionStore(path, { confineTo }), confineTo };
+    }
+    return this.current.store;
   }
 
-  async applied(session: DocumentSession, problem: Problem, verdict: WrongVerdict): Promise<void> {
-    const record = this.record(session, problem, verdict, 'accepted');
-    if (!record || !(await this.append(record))) return;
-    this.pending.set(record.id, record);
-    session.appliedCorrections.push({ recordId: record.id, problemIndex: problem.index, question: problem.question });
+  /**
+   * A correction was applied. Everything comes from the command's arguments (the text has changed
+   * since, and may have been re-checked already); `session` is there when the document is still open.
+   */
+  async applied(args: RecordCommandArgs, session: DocumentSession | undefined): Promise<void> {
+    const record = this.record(args, 'accepted');
+    if (!record) return;
+    const written = this.append(record, args);
+    if (session) {
+      // Noted before the write finishes, so a save right after the command still verifies it.
+      this.pending.set(record.id, { record, written });
+      session.appliedCorrections.push({ recordId: record.id, problemIndex: args.problemIndex, question: args.problem.question });
+    }
+    await written;
   }
 
-  async rejected(session: DocumentSession, problem: Problem, verdict: WrongVerdict): Promise<void> {
-    const record = this.record(session, problem, verdict, 'rejected');
-    if (record) await this.append(record);
+  async rejected(args: RecordCommandArgs): Promise<void> {
+    const record = this.record(args, 'rejected');
+    if (record) await this.append(record, args);
   }
 
-  /** On save, the steps as the person left them become the human-verified correction. */
+  /**
+   * On save, the steps as the person left them become the human-verified correction. Queued at
+   * once (a request right after the save sees them); each is written only if the record it
+   * supersedes was.
+   */
   async saved(session: DocumentSession): Promise<void> {
     const applied = session.appliedCorrections.splice(0);
+    const writes: Promise<boolean>[] = [];
     for (const { recordId, problemIndex, question } of applied) {
       const previous = this.pending.get(recordId);
       this.pending.delete(recordId);
@@ -79,12 +104,13 @@ export class CorrectionLog {
       const problem = problems[problemIndex]?.question === question ? problems[problemIndex] : problems.find((p) => p.question === question);
       if (!previous || !problem || !this.enabled) continue;
       const verified = humanVerifiedRecord(
-        previous,
+        previous.record,
         problem.steps.map((step) => step.text),
         problem.finalAnswer?.value,
       );
-      if (verified) await this.append(verified);
+      if (verified) writes.push(this.append(verified, undefined, previous.written));
     }
+    await Promise.all(writes);
   }
 
   /** The document was closed: its unsaved corrections will never get a human-verified record. */
@@ -113,25 +139,49 @@ export class CorrectionLog {
     return { deleted: await this.store().delete(), path };
   }
 
-  private record(session: DocumentSession, problem: Problem, verdict: WrongVerdict, action: 'accepted' | 'rejected') {
+  private commandKey(args: RecordCommandArgs, action: CorrectionRecord['action']): string {
+    return [action, args.uri, args.version, args.contentKey, args.verdict.stepIndex].join('\n');
+  }
+
+  private record(args: RecordCommandArgs, action: CorrectionRecord['action']): CorrectionRecord | undefined {
     if (!this.enabled) return undefined;
+    const key = this.commandKey(args, action);
+    if (this.recorded.has(key)) return undefined;
     const { settings, workspaceFolders } = this.context();
     try {
-      return recordFromVerdict({
-        problem,
-        verdict,
+      const record = recordFromVerdict({
+        problem: { ...args.problem, contentKey: args.contentKey },
+        verdict: args.verdict,
         mode: settings.mode,
-        relativePath: relativeDocumentPath(session.uri, workspaceFolders),
+        relativePath: relativeDocumentPath(args.uri, workspaceFolders),
         action,
       });
+      this.remember(key);
+      return record;
     } catch (error) {
-      this.report(`LeMa Tutor could not record this correction: ${(error as Error).message}`);
+      this.report(`LeMa Tutor could not record the correction: ${(error as Error).message}`);
       return undefined;
     }
   }
 
-  private append(record: CorrectionRecord): Promise<boolean> {
-    const written = this.writes.then(() => this.appendNow(record));
+  private remember(key: string): void {
+    this.recorded.add(key);
+    // Bounded: only recent commands can be repeated.
+    if (this.recorded.size > 1000) this.recorded.delete(this.recorded.values().next().value!);
+  }
+
+  /**
+   * Queues one record. `command`: the command it comes from (if its record cannot be written, it
+   * may be run again). `onlyIf`: write it only if that earlier write succeeded.
+   */
+  private append(record: CorrectionRecord, command?: RecordCommandArgs, onlyIf?: Promise<boolean>): Promise<boolean> {
+    const written = this.writes.then(async () => {
+      // `onlyIf` is an earlier write in this same queue: settled by now.
+      if (onlyIf && !(await onlyIf)) return false;
+      const ok = await this.appendNow(record);
+      if (!ok && command) this.recorded.delete(this.commandKey(command, record.action));
+      return ok;
+    });
     this.writes = written;
     return written;
   }

@@ -1,43 +1,58 @@
 // workspace/executeCommand: what the code actions' commands do on the server.
-import { correctionCommandArgsSchema, ServerCommands } from '../protocol.ts';
+import { correctionCommandArgsSchema, recordCommandArgsSchema, ServerCommands, type RecordCommandArgs } from '../protocol.ts';
 import type { CorrectionLog } from './correctionLog.ts';
 import type { LemaServer } from './lemaServer.ts';
+
+export interface CommandReporter {
+  /** To the output channel only. */
+  log(message: string): void;
+  /** Shown to the person: a decision of theirs could not be recorded. */
+  warn(message: string): void;
+}
 
 export async function executeServerCommand(
   server: LemaServer,
   log: CorrectionLog,
   command: string,
   rawArgs: unknown,
-  report: (message: string) => void,
+  report: CommandReporter,
 ): Promise<void> {
-  const parsed = correctionCommandArgsSchema.safeParse(rawArgs);
-  if (!parsed.success) {
-    report(`Ignoring ${command}: malformed arguments.`);
-    return;
-  }
-  const args = parsed.data;
-  const session = server.session(args.uri);
-  const problem = session?.problem(args.problemIndex, args.contentKey);
-  if (!session || !problem) return;
-  const flagged = server.flagged(session).find((f) => f.problem.contentKey === problem.contentKey);
-
   switch (command) {
-    case ServerCommands.revealExplanation:
+    case ServerCommands.revealExplanation: {
+      const parsed = correctionCommandArgsSchema.safeParse(rawArgs);
+      if (!parsed.success) return report.log(`Ignoring ${command}: malformed arguments.`);
+      const session = server.session(parsed.data.uri);
+      const problem = session?.problem(parsed.data.problemIndex, parsed.data.contentKey);
+      if (!session || !problem) return;
       session.revealed.add(problem.contentKey);
       server.publish(session);
       return;
-    case ServerCommands.markStepCorrect:
-      if (!flagged) return;
-      server.suppressions.add(problem.contentKey, flagged.verdict.stepIndex);
-      server.publish(session);
-      await log.rejected(session, problem, flagged.verdict);
+    }
+    case ServerCommands.markStepCorrect: {
+      const args = recordArgs(command, rawArgs, report);
+      if (!args) return;
+      server.suppressions.add(args.contentKey, args.verdict.stepIndex);
+      const session = server.session(args.uri);
+      if (session) server.publish(session);
+      await log.rejected(args);
       return;
-    case ServerCommands.correctionApplied:
-      // The edit was applied by the client before this command ran; the verdict is still the
-      // one for the text before the edit, which is what the record must describe.
-      if (flagged) await log.applied(session, problem, flagged.verdict);
+    }
+    case ServerCommands.correctionApplied: {
+      // The client applied the edit before this command, and the server may have re-checked the
+      // new text already: the record comes from the arguments, which describe the text before.
+      const args = recordArgs(command, rawArgs, report);
+      if (args) await log.applied(args, server.session(args.uri));
       return;
+    }
     default:
-      report(`Unknown command ${command}.`);
+      report.log(`Unknown command ${command}.`);
   }
+}
+
+function recordArgs(command: string, raw: unknown, report: CommandReporter): RecordCommandArgs | undefined {
+  const parsed = recordCommandArgsSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const where = parsed.error.issues[0]?.path.join('.') || 'arguments';
+  report.warn(`LeMa Tutor could not record the correction: ${command} came with malformed arguments (${where}).`);
+  return undefined;
 }

@@ -34,7 +34,8 @@ import { Suppressions } from './suppressions.ts';
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
   const documents = new TextDocuments(TextDocument);
   let server: LemaServer | undefined;
-  let options: InitializationOptions = { trusted: true };
+  // Untrusted until the client says otherwise: no endpoint requests, no logging.
+  let options: InitializationOptions = { trusted: false };
   let canPullConfiguration = false;
   let workspaceFolders: string[] = [];
   const log = (message: string) => connection.console.log(message);
@@ -50,7 +51,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onInitialize((params) => {
     const parsed = initializationOptionsSchema.safeParse(params.initializationOptions ?? {});
-    options = parsed.success ? parsed.data : { trusted: true };
+    options = parsed.success ? parsed.data : { trusted: false };
     canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
     workspaceFolders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
     if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
@@ -147,7 +148,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   );
 
   connection.onExecuteCommand((params) =>
-    executeServerCommand(current(), correctionLog, params.command, params.arguments?.[0], log),
+    executeServerCommand(current(), correctionLog, params.command, params.arguments?.[0], { log, warn }),
   );
   documents.onDidSave((event) => {
     // A save right after typing: the record and the model request must describe the saved text.

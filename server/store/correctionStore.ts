@@ -12,12 +12,15 @@
 // notices (disk full) is cut back off, so the failed record leaves nothing behind.
 //
 // Lines that fail validation (hand edits, a newer schema) are counted and kept, never rewritten.
+// So are lines longer than MAX_LINE_BYTES: reading skips them without holding them in memory,
+// and appending refuses records that long.
 // Every failure is a StoreError whose message names the file and the reason in words.
-import { mkdir, open, stat, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { constants as fsConstants } from 'node:fs';
+import { lstat, mkdir, open, realpath, stat, unlink } from 'node:fs/promises';
+import { dirname, isAbsolute, relative } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { z } from 'zod';
-import { type FileLine, readLines } from './lineReader.ts';
+import { type FileLine, MAX_LINE_BYTES, readLines } from './lineReader.ts';
 import { type CorrectionRecord, correctionRecordSchema } from './record.ts';
 import { StoreError, storeError } from './storeError.ts';
 
@@ -41,7 +44,15 @@ export function emptyReport(): ReadReport {
 export interface CorrectionStoreOptions {
   /** A lock older than this is taken as left by a dead process (ms; proper-lockfile's minimum is 2000). */
   staleLockMs?: number;
+  /**
+   * A folder the log must really be inside (after resolving links), e.g. the workspace folder for a
+   * workspace log: a cloned repository cannot point `.lema-tutor/` at a folder elsewhere.
+   */
+  confineTo?: string;
 }
+
+/** O_NOFOLLOW where the platform has it (not on Windows): opening a link fails instead of following it. */
+const APPEND_FLAGS = fsConstants.O_APPEND | fsConstants.O_CREAT | fsConstants.O_RDWR | (fsConstants.O_NOFOLLOW ?? 0);
 
 /** Appends in one process run one after another: the lock is then only contended between processes. */
 const queues = new Map<string, Promise<unknown>>();
@@ -59,14 +70,14 @@ function serialized<T>(key: string, job: () => Promise<T>): Promise<T> {
 
 export class CorrectionStore {
   private readonly staleLockMs: number;
-  /** The log's folder exists (made once per store; made again if it disappears). */
-  private folderReady = false;
+  private readonly confineTo: string | undefined;
 
   constructor(
     readonly path: string,
     options: CorrectionStoreOptions = {},
   ) {
     this.staleLockMs = Math.max(2000, options.staleLockMs ?? 5000);
+    this.confineTo = options.confineTo;
   }
 
   /** Appends one record. Throws a StoreError (nothing written) when the record or the file is not usable. */
@@ -77,9 +88,9 @@ export class CorrectionStore {
   /** Appends records under one lock with one write; each record is still one whole line. */
   appendMany(records: readonly CorrectionRecord[]): Promise<void> {
     if (records.length === 0) return Promise.resolve();
-    let payload: string;
+    let lines: string[];
     try {
-      payload = records.map((record) => JSON.stringify(correctionRecordSchema.parse(record)) + '\n').join('');
+      lines = records.map((record) => JSON.stringify(correctionRecordSchema.parse(record)) + '\n');
     } catch (error) {
       const detail =
         error instanceof z.ZodError
@@ -87,17 +98,21 @@ export class CorrectionStore {
           : String(error);
       return Promise.reject(new StoreError(`cannot write the corrections log at ${this.path}: the record is not valid (${detail})`, this.path));
     }
-    return serialized(this.path, () => this.locked('write', () => this.write(Buffer.from(payload, 'utf8'))));
+    // A line longer than the reader keeps would be written and never read back.
+    if (lines.some((line) => Buffer.byteLength(line) - 1 > MAX_LINE_BYTES)) {
+      return Promise.reject(new StoreError(`cannot write the corrections log at ${this.path}: the record is larger than ${MAX_LINE_BYTES / 1024 / 1024} MiB`, this.path));
+    }
+    return serialized(this.path, () => this.locked('write', () => this.write(Buffer.from(lines.join(''), 'utf8')), () => this.refuseLinks()));
   }
 
   /** Valid records, in file order, streamed. Fills `report` (if given) as it goes. A missing log yields nothing. */
   async *read(report: ReadReport = emptyReport()): AsyncGenerator<CorrectionRecord> {
     for await (const line of this.lines()) {
-      if (line.text.trim().length === 0) {
+      if (!line.overlong && line.text.trim().length === 0) {
         report.blank++;
         continue;
       }
-      const record = parseLine(line.text);
+      const record = line.overlong ? undefined : parseLine(line.text);
       if (record) {
         report.valid++;
         yield record;
@@ -166,45 +181,62 @@ export class CorrectionStore {
     });
   }
 
-  private async locked<T>(verb: string, job: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `job` under the log's lock; `check` runs first, once the log's folder exists (and before
+   * the lock is made in it). The folder is made every time (one cheap call): a person may delete it
+   * between appends, and the lock's retries would otherwise spend their whole patience on ENOENT.
+   */
+  private async locked<T>(verb: string, job: () => Promise<T>, check?: () => Promise<void>): Promise<T> {
     try {
-      return await this.lockedOnce(job);
-    } catch (error) {
-      // The log's folder was removed since the last append: make it again, once.
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || !this.folderReady) throw storeError(verb, this.path, error);
-      this.folderReady = false;
+      await mkdir(dirname(this.path), { recursive: true });
+      await check?.();
+      const release = await lockfile.lock(this.path, {
+        realpath: false, // the log need not exist yet
+        stale: this.staleLockMs,
+        // Short waits keep appends flowing under contention (about 25 s of patience in all, more than
+        // the time a lock left by a killed process takes to go stale).
+        retries: { retries: 1000, factor: 1.3, minTimeout: 1, maxTimeout: 25, randomize: true },
+        // Losing the lock (e.g. the machine slept) must not throw from a timer and crash the server;
+        // the append in progress still writes whole lines with O_APPEND.
+        onCompromised: () => undefined,
+      });
       try {
-        return await this.lockedOnce(job);
-      } catch (again) {
-        throw storeError(verb, this.path, again);
+        return await job();
+      } finally {
+        await release().catch(() => undefined);
       }
+    } catch (error) {
+      throw storeError(verb, this.path, error);
     }
   }
 
-  private async lockedOnce<T>(job: () => Promise<T>): Promise<T> {
-    if (!this.folderReady) {
-      await mkdir(dirname(this.path), { recursive: true });
-      this.folderReady = true;
-    }
-    const release = await lockfile.lock(this.path, {
-      realpath: false, // the log need not exist yet
-      stale: this.staleLockMs,
-      // Short waits keep appends flowing under contention (about 25 s of patience in all, more than
-      // the time a lock left by a killed process takes to go stale).
-      retries: { retries: 1000, factor: 1.3, minTimeout: 1, maxTimeout: 25, randomize: true },
-      // Losing the lock (e.g. the machine slept) must not throw from a timer and crash the server;
-      // the append in progress still writes whole lines with O_APPEND.
-      onCompromised: () => undefined,
-    });
-    try {
-      return await job();
-    } finally {
-      await release().catch(() => undefined);
-    }
+  /**
+   * Appends never go through a symbolic link: a cloned repository could ship the log as a link to
+   * any file the person can write. The check names the problem; O_NOFOLLOW closes the gap between
+   * the check and the open.
+   */
+  private async refuseLinks(): Promise<void> {
+    const linked = await lstat(this.path).then((info) => info.isSymbolicLink(), () => false);
+    if (linked) throw this.linkError('the log file is a symbolic link');
+    if (this.confineTo === undefined) return;
+    const [folder, root] = await Promise.all([realpath(dirname(this.path)), realpath(this.confineTo)]);
+    const inside = relative(root, folder);
+    if (inside.startsWith('..') || isAbsolute(inside)) throw this.linkError(`its folder links to ${folder}, outside ${root}`);
+  }
+
+  private linkError(why: string): StoreError {
+    return new StoreError(
+      `cannot write the corrections log at ${this.path}: ${why}; LeMa Tutor does not write through links (remove the link, or choose the log with lemaTutor.log.path)`,
+      this.path,
+      'ELOOP',
+    );
   }
 
   private async write(payload: Buffer): Promise<void> {
-    const handle = await open(this.path, 'a+');
+    const handle = await open(this.path, APPEND_FLAGS, 0o644).catch((error: NodeJS.ErrnoException) => {
+      // ELOOP (Linux, macOS) or EMLINK (FreeBSD): the file became a link after the check.
+      throw error.code === 'ELOOP' || error.code === 'EMLINK' ? this.linkError('the log file is a symbolic link') : error;
+    });
     try {
       const { size } = await handle.stat();
       let data = payload;

@@ -4,7 +4,6 @@
 // Validated with zod on write and on read, because the log crosses processes and versions.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Problem } from '../document/types.ts';
 import type { EngineInfo, MistakeKind, WrongVerdict } from '../engine/types.ts';
 
 export const RECORD_SCHEMA_VERSION = 1;
@@ -85,9 +84,20 @@ export function recordEngine(engine: EngineInfo): RecordEngine {
   return { kind: 'model', model: engine.model, style: engine.style, templateVersion: engine.templateVersion, host: host || 'unknown' };
 }
 
+/** What a record reads of a problem: a parsed Problem, or the one a code action's command carries. */
+export interface RecordedProblem {
+  question: string;
+  steps: readonly { text: string }[];
+  finalAnswer?: { value: string };
+  contentKey: string;
+}
+
+/** What a record reads of a verdict. */
+export type RecordedVerdict = Pick<WrongVerdict, 'stepIndex' | 'kind' | 'explanation' | 'engine' | 'correction'>;
+
 export interface RecordFromVerdictInput {
-  problem: Problem;
-  verdict: WrongVerdict;
+  problem: RecordedProblem;
+  verdict: RecordedVerdict;
   mode: 'tutor' | 'reveal';
   /** From relativeDocumentPath: never absolute. */
   relativePath: string;
@@ -137,7 +147,7 @@ export function recordFromVerdict(input: RecordFromVerdictInput): CorrectionReco
   });
 }
 
-function rebaseCorrection(problem: Problem, stepIndex: number, fromStep: number, steps: string[]): string[] {
+function rebaseCorrection(problem: RecordedProblem, stepIndex: number, fromStep: number, steps: string[]): string[] {
   if (fromStep === stepIndex) return [...steps];
   if (fromStep > stepIndex) {
     // Original steps between the flagged one and the correction's start are kept as they were.

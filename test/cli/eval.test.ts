@@ -62,7 +62,7 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('lema-tutor eval', { timeout: 60_000 }, () => {
+describe('lema-tutor eval', () => {
   test('processbench with the model: the metrics, per-item predictions, the key sent as a bearer token', async () => {
     const before = server.answerRequests.length;
     const { code, stdout, stderr } = await cli(

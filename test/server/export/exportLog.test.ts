@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -178,6 +178,27 @@ describe('export driver', () => {
     await assert.rejects(exportToFile(storeSource(trainLog), { format: 'lema', split: { fraction: 0.5, seed: 1 } }, out), ExportError);
     assert.equal(readFileSync(store.path, 'utf8'), before);
     assert.equal((await trainLog.readReport()).valid, 1);
+  });
+
+  test('an export to the real path of a log reached through a linked folder is refused, and the log keeps its records', async () => {
+    const real = fresh('real-folder');
+    mkdirSync(real);
+    const linked = fresh('linked-folder');
+    symlinkSync(real, linked);
+    const store = new CorrectionStore(join(linked, 'corrections.jsonl'));
+    for (let i = 0; i < 3; i++) await store.append(makeRecord({ question: `q${i}` }));
+    for (const out of [join(real, 'corrections.jsonl'), join(linked, '.', 'corrections.jsonl')]) {
+      await assert.rejects(exportToFile(storeSource(store), { format: 'lema' }, out), /would replace the corrections log itself/);
+    }
+    // A split whose .train file is the log, by its real path.
+    const trainLog = new CorrectionStore(join(linked, 'set.train.jsonl'));
+    await trainLog.append(makeRecord());
+    await assert.rejects(exportToFile(storeSource(trainLog), { format: 'lema', split: { fraction: 0.5, seed: 1 } }, join(real, 'set.jsonl')), ExportError);
+    assert.equal((await store.readReport()).valid, 3);
+    assert.equal((await trainLog.readReport()).valid, 1);
+    // Another file in the same real folder is fine.
+    const result = await exportToFile(storeSource(store), { format: 'lema' }, join(real, 'export.jsonl'));
+    assert.equal(result.written, 3);
   });
 
   test('exportLines counts what it left out', async () => {

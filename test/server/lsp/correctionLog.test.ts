@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction } from 'vscode-languageserver-protocol';
@@ -122,6 +123,68 @@ describe('training-data log over LSP', () => {
       assert.match((await warned).message, /could not record the correction: .*corrections\.jsonl/);
       const cleared = await lsp.nextDiagnostics(uri, (p) => p.version === 2);
       assert.deepEqual(ours(cleared.diagnostics), []);
+    } finally {
+      await lsp.close();
+    }
+  });
+
+  test('trust fails closed: no options, or a `trusted` that is not true, records nothing', async () => {
+    for (const [name, initializationOptions] of [['none', {}], ['a string', { trusted: 'yes' }], ['null', { trusted: null }]] as const) {
+      const logPath = join(dir, `trust-${name.replace(' ', '-')}.jsonl`);
+      const lsp = await startLspSession({ settings: { log: { path: logPath } }, initializationOptions });
+      try {
+        const uri = `file:///tmp/trust-${name.replace(' ', '-')}.md`;
+        const diagnostics = await openFlagged(lsp, uri, variant(14));
+        const fix = (await codeActionsFor(lsp, uri, diagnostics)).find((a) => a.isPreferred)!;
+        await apply(lsp, uri, fix, variant(14));
+        const location = (await lsp.connection.sendRequest('lemaTutor/logLocation')) as { enabled: boolean };
+        assert.equal(location.enabled, false, `${name}: not enabled`);
+        assert.equal(existsSync(logPath), false, `${name}: nothing written`);
+      } finally {
+        await lsp.close();
+      }
+    }
+  });
+
+  test('the same command for the same version is one decision, recorded once; malformed arguments are reported', async () => {
+    const logPath = join(dir, 'twice.jsonl');
+    const lsp = await startLspSession({ settings: { log: { path: logPath } } });
+    try {
+      const uri = 'file:///tmp/twice.md';
+      const diagnostics = await openFlagged(lsp, uri, variant(13));
+      const reject = (await codeActionsFor(lsp, uri, diagnostics)).find((a) => /is correct/.test(a.title))!;
+      await lsp.connection.sendRequest('workspace/executeCommand', reject.command);
+      await lsp.connection.sendRequest('workspace/executeCommand', reject.command);
+      assert.equal(records(logPath).length, 1);
+
+      const [args] = reject.command!.arguments as [{ verdict: { stepIndex: number } }];
+      const warned = lsp.waitForNotification<{ message: string }>('window/showMessage');
+      await lsp.connection.sendRequest('workspace/executeCommand', {
+        command: 'lemaTutor.server.correctionApplied',
+        arguments: [{ ...args, verdict: { ...args.verdict, stepIndex: 99 } }],
+      });
+      assert.match((await warned).message, /could not record the correction: .*malformed arguments \(verdict\.stepIndex\)/);
+      assert.equal(records(logPath).length, 1);
+    } finally {
+      await lsp.close();
+    }
+  });
+
+  test('a workspace log that a cloned repository ships as a link is refused with a warning; its target is untouched', async () => {
+    const workspace = join(dir, 'cloned');
+    mkdirSync(join(workspace, '.lema-tutor'), { recursive: true });
+    const target = join(dir, 'precious.txt');
+    writeFileSync(target, 'keep me\n');
+    symlinkSync(target, join(workspace, '.lema-tutor', 'corrections.jsonl'));
+    const lsp = await startLspSession({ settings: { log: { location: 'workspace' } }, workspaceFolders: [pathToFileURL(workspace).href] });
+    try {
+      const uri = pathToFileURL(join(workspace, 'sheet.md')).href;
+      const warned = lsp.waitForNotification<{ message: string }>('window/showMessage');
+      const diagnostics = await openFlagged(lsp, uri, variant(12));
+      const fix = (await codeActionsFor(lsp, uri, diagnostics)).find((a) => a.isPreferred)!;
+      await apply(lsp, uri, fix, variant(12));
+      assert.match((await warned).message, /could not record the correction: .*symbolic link; LeMa Tutor does not write through links/);
+      assert.equal(readFileSync(target, 'utf8'), 'keep me\n');
     } finally {
       await lsp.close();
     }

@@ -4,10 +4,10 @@ import { once } from 'node:events';
 import { test } from 'node:test';
 import { createProtocolConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-languageserver-protocol/node';
 import type { InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { SERVER_PATH } from '../../support/lspClient.ts';
+import { freshServerPath } from '../../support/lspClient.ts';
 
 test('the server also speaks LSP over node IPC (how VS Code starts it)', async () => {
-  const child = fork(SERVER_PATH, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const child = fork(freshServerPath(), ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
   connection.listen();
   try {
