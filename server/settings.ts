@@ -12,6 +12,8 @@ export const modelSettingsSchema = z.object({
   name: z.string().catch(''),
   style: z.enum(['completion', 'chat']).catch('completion'),
   timeoutMs: z.number().int().min(100).max(600_000).catch(60_000),
+  /** The whole answer (retries included) ends after this long, even if the endpoint keeps streaming. */
+  deadlineMs: z.number().int().min(100).max(3_600_000).catch(120_000),
   retries: z.number().int().min(0).max(10).catch(2),
   headers: z.record(z.string(), z.string()).catch({}),
   temperature: z.number().min(0).max(2).catch(0),

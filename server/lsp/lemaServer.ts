@@ -114,6 +114,17 @@ export class LemaServer {
     this.publish(session);
   }
 
+  /** The model engine was rebuilt or switched off: what it said no longer applies; ask the new one. */
+  modelReset(): void {
+    for (const session of this.sessions.values()) {
+      session.modelVerdicts.clear();
+      const document = this.host.getDocument(session.uri);
+      if (!document) continue;
+      this.checkNow(document); // republishes, with the new engine's cached verdicts
+      if (this.settings.model.trigger !== 'command') this.askModel(session.uri, 'open');
+    }
+  }
+
   modelEarlyStep(uri: string, contentKey: string, stepIndex: number): void {
     const session = this.sessions.get(uri);
     if (!session || !this.model?.active || session.modelVerdicts.has(contentKey)) return;
@@ -172,7 +183,7 @@ export class LemaServer {
     const result: FlaggedProblem[] = [];
     for (const { problem, verdict } of session.checked?.problems ?? []) {
       const model = session.modelVerdicts.get(problem.contentKey);
-      const wrong = finalVerdict(problem, verdict, model, this.suppressions);
+      const wrong = finalVerdict(problem, verdict, model, this.suppressions, this.settings.engine);
       if (wrong) result.push({ problem, verdict: wrong });
     }
     return result;

@@ -17,7 +17,13 @@ export type Fault =
   /** Send an SSE event whose data is not JSON, after `afterChars` characters. */
   | { kind: 'malformed-sse'; afterChars?: number }
   /** Repeat the answer text forever (until the client goes away). */
-  | { kind: 'endless' };
+  | { kind: 'endless' }
+  /** Stream chunks with an empty delta every `everyMs` forever: alive, but never an answer. */
+  | { kind: 'empty-deltas'; everyMs?: number }
+  /** One token of the answer every `everyMs`, repeated forever: never silent, never done. */
+  | { kind: 'trickle'; everyMs: number }
+  /** 200 with an HTML page (a proxy or captive portal answering in the endpoint's place). */
+  | { kind: 'html' };
 
 export interface Reply {
   /** The model's answer text (the completion, or the assistant message). */
@@ -66,6 +72,10 @@ export class OpenAITestServer extends EventEmitter {
   models: string[];
   /** When set, every request (including /v1/models) gets this fault: the endpoint is "down". */
   down: Fault | undefined;
+  /** When set, GET /v1/models answers 200 with a model list of about this many bytes. */
+  modelsBodyBytes: number | undefined;
+  /** Bytes of the last /v1/models body written before it ended or the client went away. */
+  modelsBytesSent = 0;
   /** Answer requests open right now, and the most ever open at once. */
   active = 0;
   maxActive = 0;
@@ -183,6 +193,7 @@ export class OpenAITestServer extends EventEmitter {
         return await this.serve(res, record, { fault: this.down, text: typeof usual === 'string' ? usual : (usual.text ?? '') });
       }
       if (path === '/v1/models' && req.method === 'GET') {
+        if (this.modelsBodyBytes !== undefined) return await this.serveHugeModels(res, this.modelsBodyBytes);
         return json(res, 200, { object: 'list', data: this.models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'test' })) });
       }
       if ((path === '/v1/completions' || path === '/v1/chat/completions') && req.method === 'POST') {
@@ -199,6 +210,27 @@ export class OpenAITestServer extends EventEmitter {
     }
   }
 
+  /** A valid model list padded to `bytes`, written in 64 KiB pieces as fast as the client reads. */
+  private async serveHugeModels(res: ServerResponse, bytes: number): Promise<void> {
+    this.modelsBytesSent = 0;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    const head = '{"object":"list","data":[';
+    const entry = '{"id":"lema-test","object":"model","created":0,"owned_by":"test"},';
+    const piece = entry.repeat(Math.ceil(65_536 / entry.length));
+    const write = (text: string) => {
+      this.modelsBytesSent += text.length;
+      return res.write(text);
+    };
+    write(head);
+    while (this.modelsBytesSent < bytes) {
+      if (res.destroyed || this.closed) return;
+      if (!write(piece)) await new Promise((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
+    }
+    if (res.destroyed) return;
+    write(entry.slice(0, -1) + ']}');
+    res.end();
+  }
+
   private async serve(res: ServerResponse, record: RecordedRequest, reply: Reply): Promise<void> {
     const fault = reply.fault;
     const ttft = reply.ttftMs ?? this.ttftMs;
@@ -211,6 +243,11 @@ export class OpenAITestServer extends EventEmitter {
     if (fault?.kind === 'stall' && !fault.afterChars) return; // never answer; the client must give up
     if (fault?.kind === 'reset' && !fault.afterChars) {
       res.socket?.destroy();
+      return;
+    }
+    if (fault?.kind === 'html') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<!doctype html><html><head><title>Sign in</title></head><body><p>Sign in to the network to continue.</p></body></html>');
       return;
     }
 
@@ -253,6 +290,8 @@ export class OpenAITestServer extends EventEmitter {
       res.write(`data: ${JSON.stringify(chunk)}\n\n`);
     };
     if (chat) res.write(`data: ${JSON.stringify({ id: 'test-1', object: 'chat.completion.chunk', created: 0, model, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] })}\n\n`);
+
+    if (fault?.kind === 'empty-deltas' || fault?.kind === 'trickle') return await this.serveForever(res, fault, text, event);
 
     const tokens = splitTokens(text);
     const interval = tps > 0 ? 1000 / tps : 0;
@@ -298,6 +337,21 @@ export class OpenAITestServer extends EventEmitter {
     event('', finish);
     res.write('data: [DONE]\n\n');
     res.end();
+  }
+
+  /** A stream that never finishes: empty deltas, or one token at a time, until the client goes away. */
+  private async serveForever(
+    res: ServerResponse,
+    fault: Extract<Fault, { kind: 'empty-deltas' | 'trickle' }>,
+    text: string,
+    event: (delta: string, finishReason: string | null) => void,
+  ): Promise<void> {
+    const tokens = splitTokens(text);
+    const everyMs = fault.everyMs ?? 10;
+    for (let i = 0; !res.destroyed && !this.closed; i++) {
+      event(fault.kind === 'trickle' ? (tokens[i % Math.max(1, tokens.length)] ?? 'more ') : '', null);
+      await this.later(everyMs);
+    }
   }
 }
 
