@@ -314,6 +314,7 @@ export class OpenAITestServer extends EventEmitter {
         }
       }
       event(token, null);
+      this.emit('token', performance.now());
       sent++;
       chars += token.length;
       if (interval > 0) {
@@ -335,6 +336,7 @@ export class OpenAITestServer extends EventEmitter {
       return;
     }
     event('', finish);
+    this.emit('token', performance.now());
     res.write('data: [DONE]\n\n');
     res.end();
   }

@@ -6,13 +6,13 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ModelEngine } from '../../../server/model/modelEngine.ts';
 import { ModelScheduler } from '../../../server/model/modelScheduler.ts';
-import type { BreakerClock } from '../../../server/model/circuitBreaker.ts';
 import { VerdictCache } from '../../../server/cache/verdictCache.ts';
 import type { Verdict } from '../../../server/engine/types.ts';
 import type { EngineState } from '../../../server/protocol.ts';
 import { modelSettingsSchema } from '../../../server/settings.ts';
 import { OpenAITestServer, type Reply } from '../../support/openaiTestServer.ts';
 import { makeProblem, MUFFINS_ANSWER } from '../../support/makeProblem.ts';
+import { ManualClock } from '../../support/manualClock.ts';
 import { Recorder } from '../../support/recorder.ts';
 
 let server: OpenAITestServer;
@@ -20,28 +20,6 @@ before(async () => {
   server = await OpenAITestServer.start({ answer: () => MUFFINS_ANSWER });
 });
 after(() => server.close());
-
-/** A clock that only moves when the test fires the pending timer. */
-class ManualClock implements BreakerClock {
-  time = 1_000_000;
-  private pending: { callback: () => void; due: number } | undefined;
-  now = () => this.time;
-  setTimeout = (callback: () => void, ms: number) => {
-    this.pending = { callback, due: this.time + ms };
-    return this.pending;
-  };
-  clearTimeout = (handle: unknown) => {
-    if (handle === this.pending) this.pending = undefined;
-  };
-  /** Jumps to the pending timer and runs it. */
-  fire(): void {
-    const timer = this.pending;
-    assert.ok(timer, 'a probe is scheduled');
-    this.pending = undefined;
-    this.time = timer.due;
-    timer.callback();
-  }
-}
 
 type Event = { type: 'early'; key: string; step: number } | { type: 'verdict'; key: string; verdict: Verdict } | { type: 'state'; state: EngineState };
 
@@ -64,7 +42,9 @@ async function setup(options: { clock?: ManualClock; cache?: VerdictCache; deadl
 let serial = 0;
 const problem = () => makeProblem({ question: `Recovery ${++serial}: a baker has 48 muffins and sells 30.`, steps: ['48 + 30 = 78 muffins are left.'], answer: '78' });
 const isUnreachable = (e: Event) => e.type === 'state' && e.state.state === 'unreachable';
-const isVerdict = (e: Event): e is Extract<Event, { type: 'verdict' }> => e.type === 'verdict';
+type VerdictEvent = Extract<Event, { type: 'verdict' }>;
+const isVerdict = (e: Event): e is VerdictEvent => e.type === 'verdict';
+const nextVerdict = async (events: Recorder<Event>, from = 0) => (await nextVerdict(events, from)) as VerdictEvent;
 
 describe('circuit breaker back-off', { timeout: 30_000 }, () => {
   test('models answer but completions fail: the back-off doubles on every trip until a request succeeds', async () => {
@@ -90,7 +70,7 @@ describe('circuit breaker back-off', { timeout: 30_000 }, () => {
       failing = false;
       let from = events.items.length;
       clock.fire();
-      await events.next(isVerdict, from);
+      await nextVerdict(events, from);
       failing = true;
       from = events.items.length;
       scheduler.schedule('file:///backoff.md', [problem()], { reason: 'open' });
@@ -117,7 +97,7 @@ describe('what is cached', { timeout: 30_000 }, () => {
       assert.equal(cache.size, 0, 'nothing cached');
       assert.equal(events.items.filter(isVerdict).length, 0, 'no verdict delivered');
       clock.fire();
-      const verdict = await events.next(isVerdict);
+      const verdict = await nextVerdict(events);
       assert.equal(verdict.verdict.status, 'wrong');
       assert.equal(cache.size, 1);
     } finally {
@@ -134,12 +114,12 @@ describe('what is cached', { timeout: 30_000 }, () => {
       const p = problem();
       const count = server.answerRequests.length;
       scheduler.schedule('file:///garbage.md', [p], { reason: 'open' });
-      const first = await events.next(isVerdict);
+      const first = await nextVerdict(events);
       assert.equal(first.verdict.status, 'unknown');
       assert.equal(cache.size, 0);
       const from = events.items.length;
       scheduler.schedule('file:///garbage.md', [p], { reason: 'save' });
-      const second = await events.next(isVerdict, from);
+      const second = await nextVerdict(events, from);
       assert.equal(second.verdict.status, 'wrong');
       assert.equal(server.answerRequests.length - count, 2);
       assert.equal(cache.size, 1);
@@ -163,7 +143,7 @@ describe('"still writing" placeholders', { timeout: 30_000 }, () => {
         const p = problem();
         scheduler.schedule('file:///broken.md', [p], { reason: 'open' });
         await events.next((e) => e.type === 'early' && e.key === p.contentKey);
-        const replaced = await events.next(isVerdict);
+        const replaced = await nextVerdict(events);
         assert.equal(replaced.verdict.status, 'unknown');
         assert.match(replaced.verdict.status === 'unknown' ? (replaced.verdict.reason ?? '') : '', /broke off/);
         await events.next(isUnreachable);
