@@ -44,7 +44,7 @@ const problem = () => makeProblem({ question: `Recovery ${++serial}: a baker has
 const isUnreachable = (e: Event) => e.type === 'state' && e.state.state === 'unreachable';
 type VerdictEvent = Extract<Event, { type: 'verdict' }>;
 const isVerdict = (e: Event): e is VerdictEvent => e.type === 'verdict';
-const nextVerdict = async (events: Recorder<Event>, from = 0) => (await nextVerdict(events, from)) as VerdictEvent;
+const nextVerdict = async (events: Recorder<Event>, from = 0): Promise<VerdictEvent> => (await events.next(isVerdict, from)) as VerdictEvent;
 
 describe('circuit breaker back-off', { timeout: 30_000 }, () => {
   test('models answer but completions fail: the back-off doubles on every trip until a request succeeds', async () => {
