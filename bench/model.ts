@@ -1,6 +1,6 @@
 // Benchmarks of the model engine against a simulated endpoint (a real HTTP server, real sockets).
 // Run: node --import tsx bench/model.ts [--quick] [--request-ms N]
-// Prints: time to the first diagnostic vs the whole answer; requests on reopening a cached document;
+// Prints: requests an hour to an endpoint whose completions fail; time to the first diagnostic vs the whole answer; requests on reopening a cached document;
 // eval wall time at concurrency 16 vs 1; the engine's own CPU time per request.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -13,6 +13,7 @@ import { ModelScheduler } from '../server/model/modelScheduler.ts';
 import { modelSettingsSchema } from '../server/settings.ts';
 import { demoAnswerer } from '../test/support/demoAnswers.ts';
 import { makeProblem } from '../test/support/makeProblem.ts';
+import { ManualClock } from '../test/support/manualClock.ts';
 import { OpenAITestServer, splitTokens } from '../test/support/openaiTestServer.ts';
 
 const quick = process.argv.includes('--quick');
@@ -163,7 +164,47 @@ async function ownTimePerRequest(): Promise<void> {
   console.log(`  wall time, endpoint included: ${(wall / n).toFixed(2)} ms per request`);
 }
 
+/**
+ * One open document, an endpoint whose /v1/models answers but whose completions fail (500): how
+ * many requests reach it in an hour. The breaker runs on a hand-driven clock, so the hour is
+ * simulated (each probe fired at its due time) while the requests are real.
+ */
+async function requestsPerHourWhileFailing(): Promise<void> {
+  const server = await OpenAITestServer.start({ answer: () => ({ fault: { kind: 'status', status: 500 } }) });
+  const clock = new ManualClock();
+  const start = clock.time;
+  let trips = 0;
+  const tripped: (() => void)[] = [];
+  // Retries as configured (2), their own delays shortened: only the breaker's back-off is simulated time.
+  const engine = new ModelEngine({ settings: modelSettingsSchema.parse({ endpoint: server.url, name: 'lema-bench', timeoutMs: 30_000, retries: 2 }), retryBaseMs: 1 });
+  const scheduler = new ModelScheduler(engine, {
+    breakerClock: clock,
+    events: {
+      onState: (state) => {
+        if (state.state !== 'unreachable') return;
+        trips++;
+        tripped.shift()?.();
+      },
+    },
+  });
+  const nextTrip = () => new Promise<void>((resolve) => tripped.push(resolve));
+  let waiting = nextTrip();
+  scheduler.schedule('file:///failing.md', [bakery], { reason: 'open' });
+  await waiting;
+  while (clock.time - start < 3_600_000) {
+    waiting = nextTrip();
+    clock.fire();
+    await waiting;
+  }
+  scheduler.dispose();
+  await server.close();
+  const probes = server.requests.filter((r) => r.path === '/v1/models').length;
+  console.log('models answer, completions fail (500), one open document, one simulated hour (retries: 2 per request):');
+  console.log(`  ${trips} trips, ${server.answerRequests.length} completion requests + ${probes} probes = ${server.requests.length} requests`);
+}
+
 async function main(): Promise<void> {
+  await requestsPerHourWhileFailing();
   await timeToFirstDiagnostic();
   await reopenCachedDocument();
   await evalConcurrency();
