@@ -186,10 +186,11 @@ export class EndpointClient {
           ? await this.client.completions.create({ ...common, prompt: payload.prompt }, options).withResponse()
           : await this.client.chat.completions.create({ ...common, messages: payload.messages }, options).withResponse();
       // A proxy or captive portal answering 200 with a page: transport garbage, not an empty answer.
-      const type = response.headers.get('content-type') ?? '';
-      if (!/text\/event-stream/i.test(type)) {
+      // (No content type at all is left to the stream itself: no event in it is caught below.)
+      const type = response.headers.get('content-type');
+      if (type && !/text\/event-stream/i.test(type)) {
         local.abort();
-        throw new EndpointError('protocol', `the endpoint answered with ${type.split(';')[0] || 'no content type'}, not an event stream (a proxy or a sign-in page?)`);
+        throw new EndpointError('protocol', `the endpoint answered with ${type.split(';')[0]}, not an event stream (a proxy or a sign-in page?)`);
       }
       for await (const raw of stream as AsyncIterable<unknown>) {
         arm();

@@ -23,7 +23,9 @@ export type Fault =
   /** One token of the answer every `everyMs`, repeated forever: never silent, never done. */
   | { kind: 'trickle'; everyMs: number }
   /** 200 with an HTML page (a proxy or captive portal answering in the endpoint's place). */
-  | { kind: 'html' };
+  | { kind: 'html' }
+  /** 200 with a body that holds no event at all, and no content type. */
+  | { kind: 'no-events' };
 
 export interface Reply {
   /** The model's answer text (the completion, or the assistant message). */
@@ -243,6 +245,11 @@ export class OpenAITestServer extends EventEmitter {
     if (fault?.kind === 'stall' && !fault.afterChars) return; // never answer; the client must give up
     if (fault?.kind === 'reset' && !fault.afterChars) {
       res.socket?.destroy();
+      return;
+    }
+    if (fault?.kind === 'no-events') {
+      res.writeHead(200);
+      res.end('OK\n');
       return;
     }
     if (fault?.kind === 'html') {

@@ -67,6 +67,11 @@ describe('answers that are not an OpenAI stream', { timeout: 30_000 }, () => {
     await assert.rejects(engine().checkStreaming(muffins()), (error: unknown) => isKind('protocol')(error) && /text\/html/.test((error as Error).message));
   });
 
+  test('a 200 without a content type and without a single event is a protocol error too', async () => {
+    server.enqueue({ fault: { kind: 'no-events' } });
+    await assert.rejects(engine().checkStreaming(muffins()), (error: unknown) => isKind('protocol')(error) && /without sending an answer/.test((error as Error).message));
+  });
+
   test('an HTML page is retried like any protocol error', async () => {
     server.enqueue({ fault: { kind: 'html' } }, { text: MUFFINS_ANSWER });
     const verdict = await engine({ retries: 1 }).checkStreaming(muffins());
