@@ -127,7 +127,8 @@ export class LemaServer {
 
   modelEarlyStep(uri: string, contentKey: string, stepIndex: number): void {
     const session = this.sessions.get(uri);
-    if (!session || !this.model?.active || session.modelVerdicts.has(contentKey)) return;
+    // An 'unknown' (a broken or unusable earlier answer) gives way to the new answer's step.
+    if (!session || !this.model?.active || (session.modelVerdicts.get(contentKey)?.status ?? 'unknown') !== 'unknown') return;
     const engine = this.model.engineInfo;
     if (engine) this.modelVerdict(uri, contentKey, pendingModelVerdict(engine, stepIndex));
   }

@@ -109,6 +109,8 @@ describe('a broken answer does not leave its placeholder', { timeout: 60_000 }, 
       const gone = lsp.nextDiagnostics(uri, (p) => fromModel(p).length === 0 && lsp.published.some((q) => q.uri === uri && stillWriting(q)), 20_000);
       await open(lsp, uri, problemText(4), stillWriting);
       await gone;
+      // The breaker probes, the endpoint answers in full this time: the model's flag comes back.
+      await lsp.nextDiagnostics(uri, modelFlag, 20_000);
     } finally {
       await lsp.close();
     }
