@@ -3,6 +3,7 @@
 // Prints: requests an hour to an endpoint whose completions fail; time to the first diagnostic vs the whole answer; requests on reopening a cached document;
 // eval wall time at concurrency 16 vs 1; the engine's own CPU time per request.
 import { spawn } from 'node:child_process';
+import OpenAI from 'openai';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -203,7 +204,26 @@ async function requestsPerHourWhileFailing(): Promise<void> {
   console.log(`  ${trips} trips, ${server.answerRequests.length} completion requests + ${probes} probes = ${server.requests.length} requests`);
 }
 
+/** Peak RSS of probing an endpoint whose /v1/models sends 50 MB: the bounded probe, then the openai package's reader. */
+async function hugeModelList(): Promise<void> {
+  const server = await OpenAITestServer.start();
+  server.modelsBodyBytes = 50 * 1024 * 1024;
+  const peakMb = () => process.resourceUsage().maxRSS / 1024;
+  const start = peakMb();
+  const bounded = await engineFor(server.url).probe().then(() => 'answered', (error: Error) => error.message);
+  const afterProbe = peakMb();
+  const sentByProbe = server.modelsBytesSent;
+  const unbounded = new OpenAI({ baseURL: server.url, apiKey: 'no-key', maxRetries: 0 });
+  const read = await unbounded.models.list().then((page) => `${page.data.length} models`, (error: Error) => error.message);
+  const afterSdk = peakMb();
+  await server.close();
+  console.log('GET /v1/models sending 50 MB:');
+  console.log(`  bounded probe: ${(sentByProbe / 1024 / 1024).toFixed(1)} MB sent before it stopped reading, peak RSS ${afterProbe.toFixed(0)} MB (${start.toFixed(0)} MB before): ${bounded}`);
+  console.log(`  the openai package's models.list (the probe before): peak RSS ${afterSdk.toFixed(0)} MB: ${read}`);
+}
+
 async function main(): Promise<void> {
+  await hugeModelList();
   await requestsPerHourWhileFailing();
   await timeToFirstDiagnostic();
   await reopenCachedDocument();

@@ -226,7 +226,17 @@ export class OpenAITestServer extends EventEmitter {
     write(head);
     while (this.modelsBytesSent < bytes) {
       if (res.destroyed || this.closed) return;
-      if (!write(piece)) await new Promise((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
+      if (!write(piece)) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            res.off('drain', done);
+            res.off('close', done);
+            resolve();
+          };
+          res.once('drain', done);
+          res.once('close', done);
+        });
+      }
     }
     if (res.destroyed) return;
     write(entry.slice(0, -1) + ']}');
