@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { EventEmitter } from 'node:events';
+import { serveHugeModelList, streamForever } from './testServerFaults.ts';
 
 export type Fault =
   /** Answer with this HTTP status (and an OpenAI-shaped error body). */
@@ -195,7 +196,10 @@ export class OpenAITestServer extends EventEmitter {
         return await this.serve(res, record, { fault: this.down, text: typeof usual === 'string' ? usual : (usual.text ?? '') });
       }
       if (path === '/v1/models' && req.method === 'GET') {
-        if (this.modelsBodyBytes !== undefined) return await this.serveHugeModels(res, this.modelsBodyBytes);
+        if (this.modelsBodyBytes !== undefined) {
+          this.modelsBytesSent = 0;
+          return await serveHugeModelList(res, this.modelsBodyBytes, (n) => (this.modelsBytesSent += n), () => this.closed);
+        }
         return json(res, 200, { object: 'list', data: this.models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'test' })) });
       }
       if ((path === '/v1/completions' || path === '/v1/chat/completions') && req.method === 'POST') {
@@ -210,37 +214,6 @@ export class OpenAITestServer extends EventEmitter {
       if (!res.headersSent) res.writeHead(500).end();
       else res.destroy();
     }
-  }
-
-  /** A valid model list padded to `bytes`, written in 64 KiB pieces as fast as the client reads. */
-  private async serveHugeModels(res: ServerResponse, bytes: number): Promise<void> {
-    this.modelsBytesSent = 0;
-    res.writeHead(200, { 'content-type': 'application/json' });
-    const head = '{"object":"list","data":[';
-    const entry = '{"id":"lema-test","object":"model","created":0,"owned_by":"test"},';
-    const piece = entry.repeat(Math.ceil(65_536 / entry.length));
-    const write = (text: string) => {
-      this.modelsBytesSent += text.length;
-      return res.write(text);
-    };
-    write(head);
-    while (this.modelsBytesSent < bytes) {
-      if (res.destroyed || this.closed) return;
-      if (!write(piece)) {
-        await new Promise<void>((resolve) => {
-          const done = () => {
-            res.off('drain', done);
-            res.off('close', done);
-            resolve();
-          };
-          res.once('drain', done);
-          res.once('close', done);
-        });
-      }
-    }
-    if (res.destroyed) return;
-    write(entry.slice(0, -1) + ']}');
-    res.end();
   }
 
   private async serve(res: ServerResponse, record: RecordedRequest, reply: Reply): Promise<void> {
@@ -308,7 +281,9 @@ export class OpenAITestServer extends EventEmitter {
     };
     if (chat) res.write(`data: ${JSON.stringify({ id: 'test-1', object: 'chat.completion.chunk', created: 0, model, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] })}\n\n`);
 
-    if (fault?.kind === 'empty-deltas' || fault?.kind === 'trickle') return await this.serveForever(res, fault, text, event);
+    if (fault?.kind === 'empty-deltas' || fault?.kind === 'trickle') {
+      return await streamForever(res, fault, splitTokens(text), event, (ms) => this.later(ms), () => this.closed);
+    }
 
     const tokens = splitTokens(text);
     const interval = tps > 0 ? 1000 / tps : 0;
@@ -356,21 +331,6 @@ export class OpenAITestServer extends EventEmitter {
     this.emit('token', performance.now());
     res.write('data: [DONE]\n\n');
     res.end();
-  }
-
-  /** A stream that never finishes: empty deltas, or one token at a time, until the client goes away. */
-  private async serveForever(
-    res: ServerResponse,
-    fault: Extract<Fault, { kind: 'empty-deltas' | 'trickle' }>,
-    text: string,
-    event: (delta: string, finishReason: string | null) => void,
-  ): Promise<void> {
-    const tokens = splitTokens(text);
-    const everyMs = fault.everyMs ?? 10;
-    for (let i = 0; !res.destroyed && !this.closed; i++) {
-      event(fault.kind === 'trickle' ? (tokens[i % Math.max(1, tokens.length)] ?? 'more ') : '', null);
-      await this.later(everyMs);
-    }
   }
 }
 
