@@ -95,6 +95,15 @@ describe('GET /v1/models is read bounded', { timeout: 60_000 }, () => {
     assert.deepEqual(await engine().probe(), ['lema-test']);
   });
 
+  test('a sign-in page instead of the model list: the endpoint is not reachable, and says why', async () => {
+    server.down = { kind: 'html' };
+    try {
+      await assert.rejects(engine().probe(), (error: unknown) => isKind('protocol')(error) && /not JSON/.test((error as Error).message));
+    } finally {
+      server.down = undefined;
+    }
+  });
+
   test('a probe answered with an error status says which', async () => {
     server.down = { kind: 'status', status: 503, message: 'overloaded' };
     try {
