@@ -130,14 +130,13 @@ describe('what is cached', { timeout: 30_000 }, () => {
 });
 
 describe('"still writing" placeholders', { timeout: 30_000 }, () => {
-  // Faults that keep the bytes before them in order (a TCP reset may drop what the client has not read yet).
-  for (const [name, fault] of [
-    ['malformed SSE', { kind: 'malformed-sse', afterChars: 12 }],
-    ['a stall until the deadline', { kind: 'stall', afterChars: 12 }],
-  ] as const) {
+  // A fault that keeps the bytes before it in order (a TCP reset may drop what the client has not
+  // read yet, and a stall would make the test wait for a timer): every endpoint fault after the
+  // named step takes the same path.
+  for (const [name, fault] of [['malformed SSE', { kind: 'malformed-sse', afterChars: 12 }]] as const) {
     test(`${name} after the step was named: the documents hear "unknown" at once, not at the end of the outage`, async () => {
       const clock = new ManualClock();
-      const { scheduler, events } = await setup({ clock, deadlineMs: 3_000 });
+      const { scheduler, events } = await setup({ clock });
       server.enqueue({ fault, text: MUFFINS_ANSWER });
       try {
         const p = problem();
