@@ -1,6 +1,6 @@
 // Stops calling an endpoint that keeps failing: after a failure it stays "open" for a back-off,
-// then probes the endpoint (GET /v1/models) and, when the probe answers, lets requests through
-// again ("half-open"). A probe that answers proves little: an endpoint whose model list works but
+// then probes the endpoint (GET /v1/models) and, when the probe answers, lets one request through
+// ("half-open") before the others. A probe that answers proves little: an endpoint whose model list works but
 // whose completions fail would otherwise be retried every 2 s forever. So the back-off doubles on
 // every trip (2 s, 4 s, ... capped at 60 s) and only a request that really succeeded resets it.
 // Timers are unref'd: a breaker never keeps a process alive.
@@ -45,6 +45,8 @@ export class CircuitBreaker {
   retryAt: number | undefined;
   /** The back-off of the latest trip, in ms. */
   lastDelayMs: number | undefined;
+  /** Half-open: the probe answered, no request has succeeded since; callers send one at a time. */
+  halfOpen = false;
   private disposed = false;
 
   constructor(private readonly options: CircuitBreakerOptions) {
@@ -58,6 +60,7 @@ export class CircuitBreaker {
   /** A request succeeded: the endpoint really works, the back-off starts over. */
   recordSuccess(): void {
     this.trips = 0;
+    this.halfOpen = false;
   }
 
   /** A request failed because of the endpoint (after its own retries). Ignored while already open.
@@ -72,6 +75,7 @@ export class CircuitBreaker {
     const backoff = Math.min(max, (this.options.baseMs ?? 2_000) * 2 ** Math.min(this.trips, 30));
     const delay = Math.max(backoff, Math.min(minDelayMs, 60_000));
     this.trips++;
+    this.halfOpen = false;
     this.reason = reason;
     this.lastDelayMs = delay;
     this.retryAt = this.clock.now() + delay;
@@ -99,6 +103,7 @@ export class CircuitBreaker {
       this.options.log?.('endpoint answers again; trying a request');
       this.reason = undefined;
       this.retryAt = undefined;
+      this.halfOpen = true;
       this.options.onChange();
     } catch (error) {
       if (this.disposed) return;

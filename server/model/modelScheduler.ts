@@ -202,7 +202,8 @@ export class ModelScheduler {
   }
 
   private pump(): void {
-    while (!this.disposed && !this.breaker.open && this.running < this.concurrency) {
+    // Half-open: one request tells whether the endpoint works; the rest wait for its answer.
+    while (!this.disposed && !this.breaker.open && this.running < (this.breaker.halfOpen ? 1 : this.concurrency)) {
       const job = this.queue.shift();
       if (!job) break;
       void this.run(job);

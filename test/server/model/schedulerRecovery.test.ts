@@ -83,6 +83,38 @@ describe('circuit breaker back-off', { timeout: 30_000 }, () => {
   });
 });
 
+describe('half-open: one request at a time', { timeout: 30_000 }, () => {
+  test('after a probe answers, one request goes; the others follow only once it succeeds', async () => {
+    const clock = new ManualClock();
+    const { scheduler, events } = await setup({ clock });
+    let failing = true;
+    server.answer = () => (failing ? { fault: { kind: 'status', status: 500 } } : MUFFINS_ANSWER);
+    try {
+      const list = [problem(), problem(), problem()];
+      scheduler.schedule('file:///half-open.md', list.slice(0, 1), { reason: 'open' });
+      await events.next(isUnreachable);
+      // Two more problems while the breaker is open: queued, nothing sent.
+      scheduler.schedule('file:///half-open.md', list, { reason: 'open' });
+      assert.equal(scheduler.inFlight, 0);
+      for (let trip = 0; trip < 3; trip++) {
+        const count = server.answerRequests.length;
+        const from = events.items.length;
+        clock.fire();
+        await events.next(isUnreachable, from);
+        assert.equal(server.answerRequests.length - count, 1, `trip ${trip + 1}: one request after the probe`);
+      }
+      failing = false;
+      const count = server.answerRequests.length;
+      clock.fire();
+      await events.count(isVerdict, 3);
+      assert.equal(server.answerRequests.length - count, 3, 'the one that succeeded, then the two that waited');
+    } finally {
+      server.answer = () => MUFFINS_ANSWER;
+      scheduler.dispose();
+    }
+  });
+});
+
 describe('what is cached', { timeout: 30_000 }, () => {
   test('an HTML page served with 200 is an outage, never a cached verdict; the real answer is cached later', async () => {
     const clock = new ManualClock();
