@@ -143,3 +143,22 @@ describe('settings typed one keystroke at a time', { timeout: 60_000 }, () => {
     }
   });
 });
+
+describe('credentials in the endpoint URL over LSP', { timeout: 60_000 }, () => {
+  test('an unreachable endpoint with user:pass@: the state and the log never show the password', async () => {
+    const closed = await OpenAITestServer.start();
+    const url = closed.url.replace('http://', 'http://student:hunter2@');
+    await closed.close();
+    const lsp = await startLspSession({ settings: { model: modelSettings({ endpoint: url }) }, initializationOptions: { trusted: true } });
+    try {
+      await lsp.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///r/secret.md', languageId: 'markdown', version: 1, text: problemText(5) } });
+      const down = await lsp.waitForNotification<EngineState>('lemaTutor/engineState', (s) => s.state === 'unreachable', 20_000);
+      assert.match(down.reason ?? '', /connect|ECONNREFUSED/);
+      const everything = JSON.stringify(lsp.notifications);
+      assert.match(everything, /window\/logMessage/, 'the output channel got lines');
+      assert.doesNotMatch(everything, /hunter2/);
+    } finally {
+      await lsp.close();
+    }
+  });
+});
