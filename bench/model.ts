@@ -1,8 +1,9 @@
 // Benchmarks of the model engine against a simulated endpoint (a real HTTP server, real sockets).
 // Run: node --import tsx bench/model.ts [--quick] [--request-ms N]
-// Prints: time to the first diagnostic vs the whole answer; requests on reopening a cached document;
+// Prints: requests an hour to an endpoint whose completions fail; time to the first diagnostic vs the whole answer; requests on reopening a cached document;
 // eval wall time at concurrency 16 vs 1; the engine's own CPU time per request.
 import { spawn } from 'node:child_process';
+import OpenAI from 'openai';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { ModelScheduler } from '../server/model/modelScheduler.ts';
 import { modelSettingsSchema } from '../server/settings.ts';
 import { demoAnswerer } from '../test/support/demoAnswers.ts';
 import { makeProblem } from '../test/support/makeProblem.ts';
+import { ManualClock } from '../test/support/manualClock.ts';
 import { OpenAITestServer, splitTokens } from '../test/support/openaiTestServer.ts';
 
 const quick = process.argv.includes('--quick');
@@ -163,7 +165,66 @@ async function ownTimePerRequest(): Promise<void> {
   console.log(`  wall time, endpoint included: ${(wall / n).toFixed(2)} ms per request`);
 }
 
+/**
+ * One open document, an endpoint whose /v1/models answers but whose completions fail (500): how
+ * many requests reach it in an hour. The breaker runs on a hand-driven clock, so the hour is
+ * simulated (each probe fired at its due time) while the requests are real.
+ */
+async function requestsPerHourWhileFailing(): Promise<void> {
+  const server = await OpenAITestServer.start({ answer: () => ({ fault: { kind: 'status', status: 500 } }) });
+  const clock = new ManualClock();
+  const start = clock.time;
+  let trips = 0;
+  const tripped: (() => void)[] = [];
+  // Retries as configured (2), their own delays shortened: only the breaker's back-off is simulated time.
+  const engine = new ModelEngine({ settings: modelSettingsSchema.parse({ endpoint: server.url, name: 'lema-bench', timeoutMs: 30_000, retries: 2 }), retryBaseMs: 1 });
+  const scheduler = new ModelScheduler(engine, {
+    breakerClock: clock,
+    events: {
+      onState: (state) => {
+        if (state.state !== 'unreachable') return;
+        trips++;
+        tripped.shift()?.();
+      },
+    },
+  });
+  const nextTrip = () => new Promise<void>((resolve) => tripped.push(resolve));
+  let waiting = nextTrip();
+  scheduler.schedule('file:///failing.md', [bakery], { reason: 'open' });
+  await waiting;
+  while (clock.time - start < 3_600_000) {
+    waiting = nextTrip();
+    clock.fire();
+    await waiting;
+  }
+  scheduler.dispose();
+  await server.close();
+  const probes = server.requests.filter((r) => r.path === '/v1/models').length;
+  console.log('models answer, completions fail (500), one open document, one simulated hour (retries: 2 per request):');
+  console.log(`  ${trips} trips, ${server.answerRequests.length} completion requests + ${probes} probes = ${server.requests.length} requests`);
+}
+
+/** Peak RSS of probing an endpoint whose /v1/models sends 50 MB: the bounded probe, then the openai package's reader. */
+async function hugeModelList(): Promise<void> {
+  const server = await OpenAITestServer.start();
+  server.modelsBodyBytes = 50 * 1024 * 1024;
+  const peakMb = () => process.resourceUsage().maxRSS / 1024;
+  const start = peakMb();
+  const bounded = await engineFor(server.url).probe().then(() => 'answered', (error: Error) => error.message);
+  const afterProbe = peakMb();
+  const sentByProbe = server.modelsBytesSent;
+  const unbounded = new OpenAI({ baseURL: server.url, apiKey: 'no-key', maxRetries: 0 });
+  const read = await unbounded.models.list().then((page) => `${page.data.length} models`, (error: Error) => error.message);
+  const afterSdk = peakMb();
+  await server.close();
+  console.log('GET /v1/models sending 50 MB:');
+  console.log(`  bounded probe: ${(sentByProbe / 1024 / 1024).toFixed(1)} MB sent before it stopped reading, peak RSS ${afterProbe.toFixed(0)} MB (${start.toFixed(0)} MB before): ${bounded}`);
+  console.log(`  the openai package's models.list (the probe before): peak RSS ${afterSdk.toFixed(0)} MB: ${read}`);
+}
+
 async function main(): Promise<void> {
+  await hugeModelList();
+  await requestsPerHourWhileFailing();
   await timeToFirstDiagnostic();
   await reopenCachedDocument();
   await evalConcurrency();

@@ -35,6 +35,8 @@ export const modelSettingsSchema = z.object({
   name: z.string().catch(''),
   style: z.enum(['completion', 'chat']).catch('completion'),
   timeoutMs: bounded(100, 600_000, 60_000),
+  /** The whole answer (retries included) ends after this long, even if the endpoint keeps streaming. */
+  deadlineMs: bounded(100, 3_600_000, 120_000),
   retries: bounded(0, 10, 2),
   headers: z.record(z.string(), z.string()).catch({}),
   temperature: bounded(0, 2, 0, false),

@@ -68,7 +68,9 @@ export class VerdictCache {
     return this.entries.has(key);
   }
 
+  /** Keeps a verdict; 'unknown' is no verdict (an unusable answer, transport garbage) and is not kept. */
   set(key: string, verdict: Verdict): void {
+    if (verdict.status === 'unknown') return;
     this.entries.delete(key);
     this.entries.set(key, verdict);
     this.evictOverflow();
@@ -145,11 +147,16 @@ export class VerdictCache {
       return;
     }
     let dropped = 0;
+    let stale = 0;
     for (const [key, value] of parsed.data.entries) {
       const verdict = verdictSchema.safeParse(value);
-      if (verdict.success) this.entries.set(key, verdict.data);
-      else dropped++;
+      if (!verdict.success) dropped++;
+      // Files written before only parsed answers were cached may hold 'unknown' entries (an HTML
+      // page read as an empty answer): they would stop the endpoint from ever being asked again.
+      else if (verdict.data.status === 'unknown') stale++;
+      else this.entries.set(key, verdict.data);
     }
+    if (stale > 0) this.dirty = true; // rewritten without them at the next flush
     this.evictOverflow();
     if (dropped > 0) this.options.log?.(`verdict cache: ${dropped} unreadable entries in ${file} ignored`);
   }

@@ -3,6 +3,7 @@
 // The API key never travels as a flag (it would land in shell history): it is read from an
 // environment variable, LEMA_TUTOR_API_KEY unless --api-key-env names another.
 import { resolve } from 'node:path';
+import { redactCredentials } from '../model/endpointCredentials.ts';
 import { modelSettingsSchema, type ModelSettings } from '../settings.ts';
 import { UsageError } from './io.ts';
 
@@ -12,6 +13,7 @@ export const modelFlagOptions = {
   style: { type: 'string' },
   'api-key-env': { type: 'string' },
   'timeout-ms': { type: 'string' },
+  'deadline-ms': { type: 'string' },
   retries: { type: 'string' },
   'max-tokens': { type: 'string' },
   template: { type: 'string' },
@@ -23,6 +25,7 @@ export const modelFlagsHelp = `Model options:
   --style completion|chat request style                                           [completion]
   --api-key-env VAR       environment variable holding the API key       [LEMA_TUTOR_API_KEY]
   --timeout-ms N          give up on a request silent for this long               [60000]
+  --deadline-ms N         give up on a request not finished after this long      [120000]
   --retries N             attempts after the first on 429/5xx/resets/stalls       [2]
   --max-tokens N          longest answer asked for                                [1024]
   --template FILE         JSON file with the instruction and few-shot examples`;
@@ -33,6 +36,7 @@ export interface ModelFlagValues {
   style?: string | undefined;
   'api-key-env'?: string | undefined;
   'timeout-ms'?: string | undefined;
+  'deadline-ms'?: string | undefined;
   retries?: string | undefined;
   'max-tokens'?: string | undefined;
   template?: string | undefined;
@@ -54,14 +58,15 @@ export function parseModelFlags(values: ModelFlagValues, cwd?: string): ModelSet
     try {
       url = new URL(endpoint);
     } catch {
-      throw new UsageError(`--endpoint '${endpoint}' is not a URL (expected e.g. http://127.0.0.1:8000/v1)`);
+      throw new UsageError(`--endpoint '${redactCredentials(endpoint)}' is not a URL (expected e.g. http://127.0.0.1:8000/v1)`);
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--endpoint must start with http:// or https:// (got '${endpoint}')`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--endpoint must start with http:// or https:// (got '${redactCredentials(endpoint)}')`);
     if (!values.model) throw new UsageError('--model is required with --endpoint (the name the endpoint serves, see GET /v1/models)');
   }
   const style = values.style ?? 'completion';
   if (style !== 'completion' && style !== 'chat') throw new UsageError(`--style must be completion or chat (got '${style}')`);
   const timeoutMs = integerFlag('timeout-ms', values['timeout-ms'], 100, 600_000);
+  const deadlineMs = integerFlag('deadline-ms', values['deadline-ms'], 100, 3_600_000);
   const retries = integerFlag('retries', values.retries, 0, 10);
   const maxTokens = integerFlag('max-tokens', values['max-tokens'], 16, 32_768);
   return modelSettingsSchema.parse({
@@ -69,6 +74,7 @@ export function parseModelFlags(values: ModelFlagValues, cwd?: string): ModelSet
     name: values.model ?? '',
     style,
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(deadlineMs !== undefined ? { deadlineMs } : {}),
     ...(retries !== undefined ? { retries } : {}),
     ...(maxTokens !== undefined ? { maxTokens } : {}),
     // Relative to where the command runs, not to the process that happens to read it.

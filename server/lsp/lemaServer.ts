@@ -116,9 +116,21 @@ export class LemaServer {
     this.publish(session);
   }
 
+  /** The model engine was rebuilt or switched off: what it said no longer applies; ask the new one. */
+  modelReset(): void {
+    for (const session of this.sessions.values()) {
+      session.modelVerdicts.clear();
+      const document = this.host.getDocument(session.uri);
+      if (!document) continue;
+      this.checkNow(document); // republishes, with the new engine's cached verdicts
+      if (this.settings.model.trigger !== 'command') this.askModel(session.uri, 'open');
+    }
+  }
+
   modelEarlyStep(uri: string, contentKey: string, stepIndex: number): void {
     const session = this.sessions.get(uri);
-    if (!session || !this.model?.active || session.modelVerdicts.has(contentKey)) return;
+    // An 'unknown' (a broken or unusable earlier answer) gives way to the new answer's step.
+    if (!session || !this.model?.active || (session.modelVerdicts.get(contentKey)?.status ?? 'unknown') !== 'unknown') return;
     const engine = this.model.engineInfo;
     if (engine) this.modelVerdict(uri, contentKey, pendingModelVerdict(engine, stepIndex));
   }
@@ -206,7 +218,7 @@ export class LemaServer {
     const result: FlaggedProblem[] = [];
     for (const { problem, verdict } of session.checked?.problems ?? []) {
       const model = session.modelVerdicts.get(problem.contentKey);
-      const wrong = finalVerdict(problem, verdict, model, this.suppressions);
+      const wrong = finalVerdict(problem, verdict, model, this.suppressions, this.settings.engine);
       if (wrong) result.push({ problem, verdict: wrong });
     }
     return result;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Problem } from '../document/types.ts';
 import type { Verdict } from '../engine/types.ts';
 import { VerdictCache, type ModelEngineInfo } from '../cache/verdictCache.ts';
+import { redactCredentials } from '../model/endpointCredentials.ts';
 import { createModelEngine, type ModelEngine } from '../model/modelEngine.ts';
 import { ModelScheduler, type ScheduleReason } from '../model/modelScheduler.ts';
 import type { EngineState } from '../protocol.ts';
@@ -16,6 +17,8 @@ export interface ModelEvents {
   earlyStep(uri: string, contentKey: string, stepIndex: number): void;
   state(state: EngineState): void;
   log(message: string): void;
+  /** The engine was rebuilt or switched off: verdicts of the previous one must go. */
+  reset?(): void;
 }
 
 export class ModelIntegration {
@@ -74,7 +77,9 @@ export class ModelIntegration {
     const enabled = trusted && settings.engine !== 'embedded' && model.endpoint.trim() !== '';
     // The key is part of the identity (a new key may fix a 401) but only as a hash.
     const keyHash = apiKey ? createHash('sha256').update(apiKey).digest('hex').slice(0, 12) : '';
-    const signature = enabled ? JSON.stringify([model, keyHash]) : '';
+    // When the model is asked (trigger, pause) is the server's business: changing it rebuilds nothing.
+    const { trigger: _trigger, pauseMs: _pauseMs, ...engineSettings } = model;
+    const signature = enabled ? JSON.stringify([engineSettings, keyHash]) : '';
     if (signature === this.signature) return;
     this.signature = signature;
     this.scheduler?.dispose();
@@ -82,6 +87,7 @@ export class ModelIntegration {
     this.engine = undefined;
     if (!enabled) {
       this.events.state({ state: 'embedded-only' });
+      this.events.reset?.();
       return;
     }
     try {
@@ -100,10 +106,11 @@ export class ModelIntegration {
       this.events.state(this.scheduler.state);
     } catch (error) {
       // A bad endpoint URL or template file: say so, keep the embedded verifier.
-      const reason = (error as Error).message;
+      const reason = redactCredentials((error as Error).message);
       this.events.log(`Model engine not started: ${reason}`);
       this.events.state({ state: 'unreachable', model: model.name, reason });
     }
+    this.events.reset?.();
   }
 
   private openCache(): Promise<VerdictCache> {

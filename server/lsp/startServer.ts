@@ -26,10 +26,14 @@ import {
 } from '../protocol.ts';
 import { parseSettings } from '../settings.ts';
 import { CorrectionLog } from './correctionLog.ts';
+import { Debouncer } from './debouncer.ts';
 import { LemaServer } from './lemaServer.ts';
 import { ModelIntegration } from './modelIntegration.ts';
 import { executeServerCommand } from './serverCommands.ts';
 import { Suppressions } from './suppressions.ts';
+
+/** Quiet time after the last configuration change before it is applied (one change per keystroke). */
+const CONFIGURATION_SETTLE_MS = 300;
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
   const documents = new TextDocuments(TextDocument);
@@ -62,6 +66,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         earlyStep: (uri, key, step) => server?.modelEarlyStep(uri, key, step),
         state: (state) => void connection.sendNotification(Notifications.engineState, state),
         log,
+        reset: () => server?.modelReset(),
       },
       storage,
     );
@@ -113,15 +118,24 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     settingsLoaded();
   });
 
-  connection.onDidChangeConfiguration(async (change) => {
-    const pushed = (change.settings as { lemaTutor?: unknown } | undefined)?.lemaTutor;
+  // The Settings editor sends a change per keystroke: wait for them to settle, apply the latest
+  // once, and let the model integration decide whether anything it depends on changed (a rebuilt
+  // engine re-asks through `reset`; a severity change asks the endpoint nothing).
+  const configSettle = new Debouncer();
+  let latestChange: unknown;
+  let applyingConfiguration: Promise<void> = Promise.resolve();
+  const applyConfiguration = async () => {
+    const pushed = (latestChange as { lemaTutor?: unknown } | undefined)?.lemaTutor;
     if (pushed) current().settings = parseSettings(pushed);
     else await pullSettings();
     await configureModel();
-    for (const document of documents.all()) {
-      current().checkNow(document);
-      if (current().settings.model.trigger !== 'command') current().askModel(document.uri, 'open');
-    }
+    for (const document of documents.all()) current().checkNow(document);
+  };
+  connection.onDidChangeConfiguration((change) => {
+    latestChange = change.settings;
+    configSettle.schedule('configuration', CONFIGURATION_SETTLE_MS, () => {
+      applyingConfiguration = applyingConfiguration.then(applyConfiguration, applyConfiguration);
+    });
   });
 
   documents.onDidOpen(async (event) => {
@@ -200,6 +214,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   );
 
   connection.onShutdown(async () => {
+    configSettle.dispose();
     current().dispose();
     await current().model?.dispose();
   });

@@ -1,9 +1,12 @@
 // Talks to an OpenAI-compatible endpoint through the `openai` package: one streamed request with a
-// stall timer, retried on what retrying can fix (429 after Retry-After, 5xx, resets, stalls).
-// The client's own retries are off so every attempt restarts the answer parser cleanly.
+// stall timer, retried on what retrying can fix (429 after Retry-After, 5xx, resets, stalls), all
+// within one overall deadline so that an endpoint that keeps talking without finishing cannot hold a
+// request forever. The client's own retries are off so every attempt restarts the answer parser.
 import OpenAI from 'openai';
 import { z } from 'zod';
 import type { ChatMessage } from './buildPrompt.ts';
+import { redactCredentials, splitCredentials } from './endpointCredentials.ts';
+import { fetchModelList, MAX_MODELS_BODY_BYTES } from './probeModels.ts';
 
 export interface EndpointConfig {
   /** Base URL, e.g. http://127.0.0.1:8000/v1. */
@@ -13,6 +16,8 @@ export interface EndpointConfig {
   model: string;
   /** No chunk for this long (first byte included): the attempt is abandoned. */
   timeoutMs: number;
+  /** The whole request, retries included, ends after this long (default: none). */
+  deadlineMs?: number;
   /** Attempts after the first. */
   retries: number;
   temperature: number;
@@ -25,7 +30,7 @@ export type Payload =
   | { style: 'completion'; prompt: string; stop: string[] }
   | { style: 'chat'; messages: ChatMessage[]; stop: string[] };
 
-export type EndpointErrorKind = 'rate-limit' | 'server' | 'connection' | 'timeout' | 'protocol' | 'auth' | 'request' | 'config' | 'aborted';
+export type EndpointErrorKind = 'rate-limit' | 'server' | 'connection' | 'timeout' | 'deadline' | 'protocol' | 'auth' | 'request' | 'config' | 'aborted';
 
 /** A failed request, with a reason a person can act on. */
 export class EndpointError extends Error {
@@ -34,7 +39,8 @@ export class EndpointError extends Error {
     message: string,
     readonly options: { status?: number; retryAfterMs?: number } = {},
   ) {
-    super(message);
+    // Messages quote URLs and server text: never a password from `user:pass@`.
+    super(redactCredentials(message));
   }
 
   /** Worth another attempt: the endpoint may answer next time. */
@@ -45,7 +51,8 @@ export class EndpointError extends Error {
   /** Says the endpoint itself is unwell (feeds the circuit breaker); a bad request or an abort does not. */
   get endpointFault(): boolean {
     // 404: the model or route does not exist, so every request would fail the same way.
-    return this.retryable || this.kind === 'auth' || this.options.status === 404;
+    // A deadline: the endpoint talks but never finishes (empty deltas, a token every few seconds).
+    return this.retryable || this.kind === 'auth' || this.kind === 'deadline' || this.options.status === 404;
   }
 }
 
@@ -81,6 +88,9 @@ const MAX_RETRY_AFTER_MS = 60_000;
 
 export class EndpointClient {
   private readonly client: OpenAI;
+  private readonly baseURL: string;
+  /** Sent with every request: Basic credentials from the URL (unless an API key is set), then the configured headers. */
+  private readonly headers: Record<string, string>;
   readonly host: string;
 
   constructor(private readonly config: EndpointConfig) {
@@ -93,32 +103,52 @@ export class EndpointClient {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw new EndpointError('config', `the endpoint "${config.baseURL}" must start with http:// or https://`);
     }
-    this.host = url.host;
+    this.host = url.host; // never holds `user:pass@`
+    const { baseURL, basicAuth } = splitCredentials(url);
+    this.baseURL = baseURL;
+    this.headers = {
+      ...(config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : basicAuth ? { authorization: basicAuth } : {}),
+      ...(config.headers ?? {}),
+    };
     this.client = new OpenAI({
-      baseURL: config.baseURL,
+      baseURL,
       // The package would otherwise read OPENAI_API_KEY from the environment; a local server needs none.
       apiKey: config.apiKey || 'no-key',
-      defaultHeaders: config.headers ?? {},
+      // Overrides the package's `Bearer no-key` when the URL carried credentials.
+      defaultHeaders: this.headers,
       maxRetries: 0,
       timeout: config.timeoutMs,
       logLevel: 'off',
     });
   }
 
-  /** One streamed request with retries; rejects with EndpointError. */
+  /** One streamed request with retries, ended by the deadline; rejects with EndpointError. */
   async stream(payload: Payload, handlers: StreamHandlers): Promise<StreamResult> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        handlers.onAttempt?.(attempt);
-        const result = await this.streamOnce(payload, handlers);
-        return { ...result, attempts: attempt + 1 };
-      } catch (caught) {
-        const error = toEndpointError(caught, handlers.signal);
-        if (!error.retryable || attempt >= this.config.retries) throw error;
-        const delay = retryDelay(error, attempt, this.config.retryBaseMs ?? 500);
-        handlers.onRetry?.(error, attempt, delay);
-        await sleep(delay, handlers.signal);
+    const deadlineMs = this.config.deadlineMs;
+    const deadline = new AbortController();
+    const timer = deadlineMs ? setTimeout(() => deadline.abort(), deadlineMs) : undefined;
+    timer?.unref(); // the request's own socket keeps the process alive while it lasts
+    const signal = handlers.signal ? AbortSignal.any([handlers.signal, deadline.signal]) : deadline.signal;
+    const overDeadline = () => deadline.signal.aborted && !handlers.signal?.aborted;
+    try {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          handlers.onAttempt?.(attempt);
+          const result = await this.streamOnce(payload, { ...handlers, signal });
+          return { ...result, attempts: attempt + 1 };
+        } catch (caught) {
+          if (overDeadline()) throw deadlineError(deadlineMs ?? 0);
+          const error = toEndpointError(caught, signal);
+          if (!error.retryable || attempt >= this.config.retries) throw error;
+          const delay = retryDelay(error, attempt, this.config.retryBaseMs ?? 500);
+          handlers.onRetry?.(error, attempt, delay);
+          await sleep(delay, signal).catch((slept: unknown) => {
+            throw overDeadline() ? deadlineError(deadlineMs ?? 0) : slept;
+          });
+        }
       }
+    } finally {
+      if (timer) clearTimeout(timer);
     }
   }
 
@@ -141,6 +171,7 @@ export class EndpointClient {
     let text = '';
     let finishReason: string | null = null;
     let stoppedEarly = false;
+    let chunks = 0;
     try {
       const common = {
         model: this.config.model,
@@ -150,12 +181,20 @@ export class EndpointClient {
         stream: true as const,
       };
       const options = { signal: local.signal };
-      const stream =
+      const { data: stream, response } =
         payload.style === 'completion'
-          ? await this.client.completions.create({ ...common, prompt: payload.prompt }, options)
-          : await this.client.chat.completions.create({ ...common, messages: payload.messages }, options);
+          ? await this.client.completions.create({ ...common, prompt: payload.prompt }, options).withResponse()
+          : await this.client.chat.completions.create({ ...common, messages: payload.messages }, options).withResponse();
+      // A proxy or captive portal answering 200 with a page: transport garbage, not an empty answer.
+      // (No content type at all is left to the stream itself: no event in it is caught below.)
+      const type = response.headers.get('content-type');
+      if (type && !/text\/event-stream/i.test(type)) {
+        local.abort();
+        throw new EndpointError('protocol', `the endpoint answered with ${type.split(';')[0]}, not an event stream (a proxy or a sign-in page?)`);
+      }
       for await (const raw of stream as AsyncIterable<unknown>) {
         arm();
+        chunks++;
         const delta = readDelta(payload.style, raw);
         if (delta.finishReason) finishReason = delta.finishReason;
         if (delta.text) {
@@ -176,22 +215,36 @@ export class EndpointClient {
     // The package ends the iteration quietly when the request is aborted; say why here.
     if (stalled) throw stallError(this.config.timeoutMs);
     if (handlers.signal?.aborted) throw new EndpointError('aborted', 'the request was cancelled');
+    if (chunks === 0) throw new EndpointError('protocol', 'the endpoint closed the stream without sending an answer');
     return { text, finishReason, stoppedEarly };
   }
 
-  /** GET /v1/models: resolves when the endpoint answers; rejects with EndpointError. */
+  /** GET /v1/models (body read up to 1 MiB): resolves when the endpoint answers; rejects with EndpointError. */
   async probe(signal?: AbortSignal): Promise<string[]> {
+    const timeout = AbortSignal.timeout(Math.min(this.config.timeoutMs, 10_000));
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    let outcome;
     try {
-      const page = await this.client.models.list({ signal, timeout: Math.min(this.config.timeoutMs, 10_000) });
-      return page.data.map((m) => m.id);
+      outcome = await fetchModelList(this.baseURL, this.headers, combined);
     } catch (error) {
+      if (signal?.aborted) throw new EndpointError('aborted', 'the request was cancelled');
+      if (timeout.aborted) throw new EndpointError('timeout', 'the endpoint did not answer in time');
       throw toEndpointError(error, signal);
     }
+    if (outcome.ok) return outcome.models;
+    const failure = outcome.failure;
+    if (failure.kind === 'too-large') throw new EndpointError('protocol', `the endpoint's model list is larger than ${MAX_MODELS_BODY_BYTES / 1024 / 1024} MiB; not an OpenAI-compatible answer`);
+    if (failure.kind === 'not-json') throw new EndpointError('protocol', `the endpoint's model list is not JSON (a proxy or a sign-in page?)`);
+    throw statusError(failure.status, shorten(failure.detail), failure.headers);
   }
 }
 
 function stallError(timeoutMs: number): EndpointError {
   return new EndpointError('timeout', `the endpoint sent nothing for ${timeoutMs} ms`);
+}
+
+function deadlineError(deadlineMs: number): EndpointError {
+  return new EndpointError('deadline', `the endpoint did not finish its answer within the ${deadlineMs} ms deadline`);
 }
 
 function readDelta(style: Payload['style'], raw: unknown): { text: string; finishReason?: string } {
@@ -218,23 +271,27 @@ export function toEndpointError(error: unknown, signal?: AbortSignal): EndpointE
     return new EndpointError('connection', `cannot connect to the endpoint${cause ? ` (${cause})` : ''}`);
   }
   if (error instanceof OpenAI.APIError) {
-    const status = error.status;
     const detail = shorten(error.message);
-    if (status === 429) {
-      const retryAfterMs = parseRetryAfter(error.headers);
-      return new EndpointError('rate-limit', `the endpoint is rate limiting requests (429)`, { status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
-    }
-    if (status === 401 || status === 403) return new EndpointError('auth', `the endpoint refused the API key (${status}); check the key`, { status });
-    if (status === 404) return new EndpointError('request', `the endpoint has no such model or route (404): ${detail}`, { status });
-    if (status !== undefined && status >= 500) return new EndpointError('server', `the endpoint failed (${status}): ${detail}`, { status });
-    if (status === 408 || status === 409) return new EndpointError('server', `the endpoint asked to retry (${status})`, { status });
-    if (status !== undefined) return new EndpointError('request', `the endpoint rejected the request (${status}): ${detail}`, { status });
     // No status: an error event inside the stream.
-    return new EndpointError('protocol', `the endpoint reported an error in the stream: ${detail}`);
+    if (error.status === undefined) return new EndpointError('protocol', `the endpoint reported an error in the stream: ${detail}`);
+    return statusError(error.status, detail, error.headers);
   }
   if (error instanceof SyntaxError) return new EndpointError('protocol', 'the endpoint sent malformed data in the stream');
   const cause = describeCause(error);
   return new EndpointError('connection', `the connection to the endpoint failed${cause ? ` (${cause})` : ''}`);
+}
+
+/** An HTTP error status as an EndpointError (requests and probes alike). */
+function statusError(status: number, detail: string, headers: Headers | undefined): EndpointError {
+  if (status === 429) {
+    const retryAfterMs = parseRetryAfter(headers);
+    return new EndpointError('rate-limit', `the endpoint is rate limiting requests (429)`, { status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+  }
+  if (status === 401 || status === 403) return new EndpointError('auth', `the endpoint refused the API key (${status}); check the key`, { status });
+  if (status === 404) return new EndpointError('request', `the endpoint has no such model or route (404): ${detail}`, { status });
+  if (status >= 500) return new EndpointError('server', `the endpoint failed (${status}): ${detail}`, { status });
+  if (status === 408 || status === 409) return new EndpointError('server', `the endpoint asked to retry (${status})`, { status });
+  return new EndpointError('request', `the endpoint rejected the request (${status}): ${detail}`, { status });
 }
 
 /** The most specific reason in an error's cause chain: a system code (ECONNREFUSED) or the deepest message. */

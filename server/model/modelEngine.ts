@@ -42,6 +42,7 @@ export class ModelEngine implements Engine {
       headers: settings.headers,
       model: settings.name,
       timeoutMs: settings.timeoutMs,
+      deadlineMs: settings.deadlineMs,
       retries: settings.retries,
       temperature: settings.temperature,
       maxTokens: settings.maxTokens,

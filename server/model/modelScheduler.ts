@@ -7,7 +7,7 @@ import type { Problem } from '../document/types.ts';
 import type { Verdict } from '../engine/types.ts';
 import type { EngineState } from '../protocol.ts';
 import { VerdictCache, verdictCacheKey, type ModelEngineInfo } from '../cache/verdictCache.ts';
-import { CircuitBreaker } from './circuitBreaker.ts';
+import { CircuitBreaker, type BreakerClock } from './circuitBreaker.ts';
 import { EndpointError } from './endpointClient.ts';
 import type { StreamingOptions } from './modelEngine.ts';
 
@@ -43,6 +43,8 @@ export interface ModelSchedulerOptions {
   /** Circuit breaker back-off: first delay and cap (default 2 s and 60 s). */
   breakerBaseMs?: number;
   breakerMaxMs?: number;
+  /** Time for the breaker's back-off (tests advance it by hand). */
+  breakerClock?: BreakerClock;
   log?: (line: string) => void;
 }
 
@@ -54,6 +56,8 @@ interface Job {
   uris: Set<string>;
   controller: AbortController;
   running: boolean;
+  /** The model named a step in this attempt: the documents show a "still writing" placeholder. */
+  earlyReported: boolean;
 }
 
 export class ModelScheduler {
@@ -86,6 +90,7 @@ export class ModelScheduler {
       },
       ...(options.breakerBaseMs !== undefined ? { baseMs: options.breakerBaseMs } : {}),
       ...(options.breakerMaxMs !== undefined ? { maxMs: options.breakerMaxMs } : {}),
+      ...(options.breakerClock ? { clock: options.breakerClock } : {}),
       ...(options.log ? { log: options.log } : {}),
     });
   }
@@ -138,7 +143,7 @@ export class ModelScheduler {
         existing.uris.add(uri);
         continue;
       }
-      const job: Job = { cacheKey, contentKey: problem.contentKey, problem, uris: new Set([uri]), controller: new AbortController(), running: false };
+      const job: Job = { cacheKey, contentKey: problem.contentKey, problem, uris: new Set([uri]), controller: new AbortController(), running: false, earlyReported: false };
       this.jobs.set(cacheKey, job);
       this.queue.push(job);
       added++;
@@ -197,7 +202,8 @@ export class ModelScheduler {
   }
 
   private pump(): void {
-    while (!this.disposed && !this.breaker.open && this.running < this.concurrency) {
+    // Half-open: one request tells whether the endpoint works; the rest wait for its answer.
+    while (!this.disposed && !this.breaker.open && this.running < (this.breaker.halfOpen ? 1 : this.concurrency)) {
       const job = this.queue.shift();
       if (!job) break;
       void this.run(job);
@@ -206,17 +212,20 @@ export class ModelScheduler {
 
   private async run(job: Job): Promise<void> {
     job.running = true;
+    job.earlyReported = false;
     this.running++;
     this.emitState();
     try {
       const verdict = await this.engine.checkStreaming(job.problem, {
         signal: job.controller.signal,
         onStep: (stepIndex) => {
+          job.earlyReported = true;
           for (const uri of job.uris) this.events.onEarlyStep?.(uri, job.contentKey, stepIndex);
         },
       });
       this.breaker.recordSuccess();
-      this.cache?.set(job.cacheKey, verdict);
+      // Only answers that parsed are verdicts worth keeping; an unusable one is asked again next time.
+      if (verdict.status !== 'unknown') this.cache?.set(job.cacheKey, verdict);
       this.finish(job, verdict);
     } catch (error) {
       this.fail(job, error);
@@ -244,7 +253,12 @@ export class ModelScheduler {
     if (failure.endpointFault) {
       // The endpoint is unwell: keep the job for when it is back, and stop calling it meanwhile.
       job.controller = new AbortController();
-      if (this.jobs.get(job.cacheKey) === job) this.queue.unshift(job);
+      if (this.jobs.get(job.cacheKey) === job) {
+        this.queue.unshift(job);
+        // A "still writing" placeholder from the broken answer must not stay up for the whole outage
+        // (it would hide the verifier's slips): replace it with "unknown" until the model answers.
+        if (job.earlyReported) this.deliver(job, { status: 'unknown', engine: this.engine.info, reason: `the model's answer broke off: ${failure.message}` });
+      }
       this.breaker.recordFailure(failure.message, failure.options.retryAfterMs ?? 0);
       return;
     }
@@ -252,6 +266,11 @@ export class ModelScheduler {
     this.jobs.delete(job.cacheKey);
     const verdict: Verdict = { status: 'unknown', engine: this.engine.info, reason: `model request failed: ${failure.message}` };
     this.options.log?.(`model: problem ${job.problem.index + 1}: ${failure.message}`);
+    this.deliver(job, verdict);
+  }
+
+  /** A verdict that is not kept as delivered: the documents will hear about this content again. */
+  private deliver(job: Job, verdict: Verdict): void {
     for (const uri of job.uris) if (this.latest.get(uri)?.has(job.contentKey)) this.events.onVerdict?.(uri, job.contentKey, verdict);
   }
 

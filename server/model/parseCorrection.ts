@@ -22,8 +22,14 @@
  * `First Incorrect Step`, the value on the line after the label, `Corrected Solution`, missing braces,
  * text before the answer and after the closing brace.
  *
- * Anything else (no label, a step out of range, no explanation, an empty correction) is `invalid` with
- * a reason: the engine turns it into an 'unknown' verdict, never a mistake and never an exception.
+ * Anything else (no label, a step out of range, no explanation, an empty correction, an answer longer
+ * than the characters read) is `invalid` with a reason: the engine turns it into an 'unknown' verdict,
+ * never a mistake and never an exception.
+ *
+ * **Linear time.** Answers are outside input (up to 8 characters per max token, 256 Ki characters).
+ * While streaming, each line is examined once when it is complete, and only a bounded head of the
+ * line still arriving, so a delta costs its own length, never the whole answer again. No pattern
+ * has two quantifiers that can split the same run of spaces, so none backtracks over it.
  */
 import { z } from 'zod';
 
@@ -81,10 +87,34 @@ const STEP_LABEL = new RegExp(
 const EXPLANATION_LABEL = new RegExp(LINE_START + String.raw`explanation\s*[:：]`, 'i');
 const CORRECTION_LABEL = new RegExp(LINE_START + String.raw`correct(?:ed)?\s+solution\s*[:：]?`, 'i');
 const NONE_VALUE = /^(?:none\b|no\b|n\/a\b|nothing\b|there\s+is\s+no\b|all\s+(?:the\s+)?steps\s+are\s+correct|every\s+step\s+is\s+correct)/i;
-const STEP_NUMBER = new RegExp(String.raw`^(?:step\s*)?#?\s*(?:(\d+)(?=[^\d])|(${NUMBER_WORDS.join('|')})(?=[^a-z]))`, 'i');
+// `step`, spaces, `#`, spaces: each run of spaces has one quantifier that can take it.
+const STEP_NUMBER = new RegExp(String.raw`^(?:step)?\s*(?:#\s*)?(?:(\d+)(?=[^\d])|(${NUMBER_WORDS.join('|')})(?=[^a-z]))`, 'i');
 const STEP_LINE = /^[ \t>*_-]*step\s*(\d+)\s*[:.)-]?\s*(.*)$/i;
-const ANSWER_STEP = /(?:^|\b)the\s+(?:final\s+)?answer\s+is\s*:?\s*(.+?)\s*\.?\s*$/i;
+// Only the statement; its value is the rest of the line, trimmed by hand (`(.+?)\s*\.?\s*$` tried
+// every split of a run of spaces: seconds on 2,000 of them, hours on 64 Ki).
+const ANSWER_STATEMENT = /(?:^|\b)the\s+(?:final\s+)?answer\s+is/i;
 const BOXED = /\\boxed\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}/;
+// The same labels, matched on one line (streaming).
+const STEP_LABEL_LINE = new RegExp(String.raw`^[ \t>#*_-]*(?:the\s+)?(?:first\s+)?(?:incorrect|wrong|erroneous)\s+step\s*(?:is)?\s*[:：]?`, 'i');
+const CORRECTION_LABEL_LINE = /^[ \t>#*_-]*correct(?:ed)?\s+solution/i;
+const CLOSING_LINE = /^[ \t]*\}[ \t;]*$/;
+/** The head of the line still arriving that is looked at while streaming (labels start lines). */
+const PARTIAL_LINE_HEAD = 256;
+/** The head of each line kept while streaming; a label further in is still found by `finish`. */
+const LINE_HEAD = 1_024;
+/** Characters after the step label that can hold its value (it is a few words at most). */
+const VALUE_WINDOW = 1_024;
+
+/** The text after `the answer is` on a step line: `: $54 .` gives `$54`. */
+function statedAnswer(step: string): string | undefined {
+  const at = ANSWER_STATEMENT.exec(step);
+  if (!at) return undefined;
+  let value = step.slice(at.index + at[0].length).replace(/^\s*:?/, '').trim();
+  if (value.length > 1 && value.endsWith('.')) value = value.slice(0, -1).trimEnd();
+  return value || undefined;
+}
+
+const DEFAULT_MAX_CHARS = 16_000;
 
 function clean(text: string): string {
   return text.replace(DECORATION, '');
@@ -111,10 +141,21 @@ function readStepValue(rest: string, final: boolean): StepValue {
 
 /** Incremental parser: `push` chunks as they arrive, `finish` when the stream ends. */
 export class CorrectionParser {
-  private buffer: string;
-  private readonly prefix: number;
+  /** The answer as received (joined once, at the end: re-reading a growing string per delta is quadratic). */
+  private readonly parts: string[] = [];
+  private size = 0;
+  private readonly prefix: string;
   private stepValue: StepValue = { kind: 'pending' };
   private earlyReported = false;
+  /** The first LINE_HEAD characters of the line still arriving, its length, and its number. */
+  private lineHead = '';
+  private lineLength = 0;
+  private lineNumber = 0;
+  /** The line holding the step label, and the text from its start (up to VALUE_WINDOW characters). */
+  private labelLine: number | undefined;
+  private labelWindow = '';
+  private correctionSeen = false;
+  private closedSeen = false;
   /** Set once enough was read: the answer is whole and the stream can be stopped. */
   done = false;
   /** Set when more than maxChars arrived; the rest is ignored. */
@@ -124,58 +165,97 @@ export class CorrectionParser {
     private readonly options: ParseOptions,
     private readonly onStep?: (step: number) => void,
   ) {
-    this.buffer = options.labelInPrompt ? 'Incorrect Step:' : '';
-    this.prefix = this.buffer.length;
+    this.prefix = options.labelInPrompt ? 'Incorrect Step:' : '';
+    if (this.prefix) this.scan(this.prefix);
   }
 
   /** Characters of the answer read so far. */
   get length(): number {
-    return this.buffer.length - this.prefix;
+    return this.size;
   }
 
   get text(): string {
-    return this.buffer.slice(this.prefix);
+    return this.parts.join('');
   }
 
   push(chunk: string): void {
     if (this.done || this.overflowed) return;
-    const max = this.options.maxChars ?? 16_000;
-    if (this.length + chunk.length > max) {
-      this.buffer += chunk.slice(0, Math.max(0, max - this.length));
+    const max = this.options.maxChars ?? DEFAULT_MAX_CHARS;
+    if (this.size + chunk.length > max) {
+      this.append(chunk.slice(0, Math.max(0, max - this.size)));
       this.overflowed = true;
       return;
     }
-    this.buffer += chunk;
+    this.append(chunk);
+    this.scan(chunk);
     if (this.stepValue.kind === 'pending') {
-      this.stepValue = this.locateStep(false);
+      this.stepValue = this.locateStep();
       if (this.stepValue.kind === 'step' && this.inRange(this.stepValue.step) && !this.earlyReported) {
         this.earlyReported = true;
         this.onStep?.(this.stepValue.step);
       }
       // "None" needs nothing more; an unreadable value will not become readable.
       if (this.stepValue.kind === 'none' || this.stepValue.kind === 'bad') this.done = true;
-    } else if (this.stepValue.kind === 'step' && chunk.includes('}')) {
-      this.done = this.correctionClosed();
     }
+    // A line that is just `}` after the Correct Solution label: the answer is whole.
+    if (this.stepValue.kind === 'step' && this.closedSeen) this.done = true;
   }
 
-  /** A line that is just `}` after the Correct Solution label: the answer is whole. */
-  private correctionClosed(): boolean {
-    const text = clean(this.buffer);
-    const label = CORRECTION_LABEL.exec(text);
-    if (!label) return false;
-    return /\n[ \t]*\}[ \t;]*(?:\n|$)/.test(text.slice(label.index + label[0].length));
+  private append(chunk: string): void {
+    this.parts.push(chunk);
+    this.size += chunk.length;
+  }
+
+  /** Looks at each line completed by `chunk` once, and at the head of the line still arriving. */
+  private scan(chunk: string): void {
+    if (this.labelLine !== undefined && this.labelWindow.length < VALUE_WINDOW) {
+      this.labelWindow += chunk.slice(0, VALUE_WINDOW - this.labelWindow.length);
+    }
+    let from = 0;
+    for (let end = chunk.indexOf('\n'); end >= 0; end = chunk.indexOf('\n', from)) {
+      this.extendLine(chunk.slice(from, end));
+      from = end + 1;
+      this.examineLine(true, chunk.slice(from, from + VALUE_WINDOW));
+      this.lineHead = '';
+      this.lineLength = 0;
+      this.lineNumber++;
+    }
+    this.extendLine(chunk.slice(from));
+    if (this.lineLength > 0 && this.lineLength <= PARTIAL_LINE_HEAD) this.examineLine(false, '');
+  }
+
+  private extendLine(piece: string): void {
+    if (this.lineHead.length < LINE_HEAD) this.lineHead += piece.slice(0, LINE_HEAD - this.lineHead.length);
+    this.lineLength += piece.length;
+  }
+
+  /** `after`: what follows the line's newline in the current chunk (the start of the value window). */
+  private examineLine(complete: boolean, after: string): void {
+    if (this.labelLine === undefined) {
+      if (!STEP_LABEL_LINE.test(clean(this.lineHead))) return;
+      this.labelLine = this.lineNumber;
+      this.labelWindow = complete ? `${this.lineHead}\n${after}`.slice(0, VALUE_WINDOW) : this.lineHead;
+      return;
+    }
+    if (this.lineNumber === this.labelLine) return;
+    if (!this.correctionSeen) {
+      if (complete && CORRECTION_LABEL_LINE.test(clean(this.lineHead))) this.correctionSeen = true;
+      return;
+    }
+    if (CLOSING_LINE.test(this.lineHead)) this.closedSeen = true;
   }
 
   private inRange(step: number): boolean {
     return step >= 1 && step <= this.options.stepCount;
   }
 
-  private locateStep(final: boolean): StepValue {
-    const text = clean(this.buffer);
-    const label = STEP_LABEL.exec(text);
-    if (!label) return { kind: 'pending' };
-    return readStepValue(text.slice(label.index + label[0].length), final);
+  /** The value after the label, read from a bounded window: the answer may go on for long. */
+  private locateStep(): StepValue {
+    if (this.labelLine === undefined) return { kind: 'pending' };
+    const window = clean(this.labelWindow);
+    const label = STEP_LABEL_LINE.exec(window);
+    if (!label) return { kind: 'pending' }; // the label line changed as it completed (a split `**`)
+    return readStepValue(window.slice(label[0].length), false);
   }
 
   /** The whole answer read so far, as a checked result. Never throws. */
@@ -187,8 +267,10 @@ export class CorrectionParser {
   }
 
   private parseAll(truncated: boolean): ParsedAnswer {
-    const text = clean(this.buffer);
-    if (text.trim() === clean(this.buffer.slice(0, this.prefix)).trim()) return { kind: 'invalid', reason: 'the answer was empty' };
+    // An answer cut at the characters read (an endless one) is no verdict, whatever its start says.
+    if (this.overflowed) return { kind: 'invalid', reason: `the answer was longer than ${this.options.maxChars ?? DEFAULT_MAX_CHARS} characters` };
+    if (this.text.trim() === '') return { kind: 'invalid', reason: 'the answer was empty' };
+    const text = clean(this.prefix + this.text);
     const label = STEP_LABEL.exec(text);
     if (!label) return { kind: 'invalid', reason: 'the answer has no "Incorrect Step:" line' };
     const value = readStepValue(text.slice(label.index + label[0].length), true);
@@ -251,8 +333,7 @@ function readCorrectionBlock(text: string, k: number, truncated: boolean): Corre
   if (steps.length === 0) return truncated && !closed ? { fromStep: k, steps: ['…'], complete: false } : 'empty';
   const last = steps[steps.length - 1] ?? '';
   const boxed = BOXED.exec(last);
-  const stated = ANSWER_STEP.exec(last);
-  const finalAnswer = (boxed?.[1] ?? stated?.[1])?.replace(/^\$\s*(?=\d)/, '$').trim();
+  const finalAnswer = (boxed?.[1] ?? statedAnswer(last))?.replace(/^\$\s*(?=\d)/, '$').trim();
   return {
     fromStep: k,
     steps,

@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { EventEmitter } from 'node:events';
+import { serveHugeModelList, streamForever } from './testServerFaults.ts';
 
 export type Fault =
   /** Answer with this HTTP status (and an OpenAI-shaped error body). */
@@ -17,7 +18,15 @@ export type Fault =
   /** Send an SSE event whose data is not JSON, after `afterChars` characters. */
   | { kind: 'malformed-sse'; afterChars?: number }
   /** Repeat the answer text forever (until the client goes away). */
-  | { kind: 'endless' };
+  | { kind: 'endless' }
+  /** Stream chunks with an empty delta every `everyMs` forever: alive, but never an answer. */
+  | { kind: 'empty-deltas'; everyMs?: number }
+  /** One token of the answer every `everyMs`, repeated forever: never silent, never done. */
+  | { kind: 'trickle'; everyMs: number }
+  /** 200 with an HTML page (a proxy or captive portal answering in the endpoint's place). */
+  | { kind: 'html' }
+  /** 200 with a body that holds no event at all, and no content type. */
+  | { kind: 'no-events' };
 
 export interface Reply {
   /** The model's answer text (the completion, or the assistant message). */
@@ -66,6 +75,10 @@ export class OpenAITestServer extends EventEmitter {
   models: string[];
   /** When set, every request (including /v1/models) gets this fault: the endpoint is "down". */
   down: Fault | undefined;
+  /** When set, GET /v1/models answers 200 with a model list of about this many bytes. */
+  modelsBodyBytes: number | undefined;
+  /** Bytes of the last /v1/models body written before it ended or the client went away. */
+  modelsBytesSent = 0;
   /** Answer requests open right now, and the most ever open at once. */
   active = 0;
   maxActive = 0;
@@ -183,6 +196,10 @@ export class OpenAITestServer extends EventEmitter {
         return await this.serve(res, record, { fault: this.down, text: typeof usual === 'string' ? usual : (usual.text ?? '') });
       }
       if (path === '/v1/models' && req.method === 'GET') {
+        if (this.modelsBodyBytes !== undefined) {
+          this.modelsBytesSent = 0;
+          return await serveHugeModelList(res, this.modelsBodyBytes, (n) => (this.modelsBytesSent += n), () => this.closed);
+        }
         return json(res, 200, { object: 'list', data: this.models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'test' })) });
       }
       if ((path === '/v1/completions' || path === '/v1/chat/completions') && req.method === 'POST') {
@@ -211,6 +228,16 @@ export class OpenAITestServer extends EventEmitter {
     if (fault?.kind === 'stall' && !fault.afterChars) return; // never answer; the client must give up
     if (fault?.kind === 'reset' && !fault.afterChars) {
       res.socket?.destroy();
+      return;
+    }
+    if (fault?.kind === 'no-events') {
+      res.writeHead(200);
+      res.end('OK\n');
+      return;
+    }
+    if (fault?.kind === 'html') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<!doctype html><html><head><title>Sign in</title></head><body><p>Sign in to the network to continue.</p></body></html>');
       return;
     }
 
@@ -254,6 +281,10 @@ export class OpenAITestServer extends EventEmitter {
     };
     if (chat) res.write(`data: ${JSON.stringify({ id: 'test-1', object: 'chat.completion.chunk', created: 0, model, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] })}\n\n`);
 
+    if (fault?.kind === 'empty-deltas' || fault?.kind === 'trickle') {
+      return await streamForever(res, fault, splitTokens(text), event, (ms) => this.later(ms), () => this.closed);
+    }
+
     const tokens = splitTokens(text);
     const interval = tps > 0 ? 1000 / tps : 0;
     const started = Date.now();
@@ -275,6 +306,7 @@ export class OpenAITestServer extends EventEmitter {
         }
       }
       event(token, null);
+      this.emit('token', performance.now());
       sent++;
       chars += token.length;
       if (interval > 0) {
@@ -296,6 +328,7 @@ export class OpenAITestServer extends EventEmitter {
       return;
     }
     event('', finish);
+    this.emit('token', performance.now());
     res.write('data: [DONE]\n\n');
     res.end();
   }

@@ -8,6 +8,7 @@ import type { Problem } from '../../document/types.ts';
 import type { Verdict } from '../../engine/types.ts';
 import { settingsSchema } from '../../settings.ts';
 import { EmbeddedEngine } from '../../verify/embeddedEngine.ts';
+import { BatchBreaker } from '../../model/batchBreaker.ts';
 import { createModelEngine, type ModelEngine } from '../../model/modelEngine.ts';
 import type { CliCommand, CliIo } from '../io.ts';
 import { UsageError } from '../io.ts';
@@ -51,7 +52,10 @@ export const run: CliCommand = async (argv, io) => {
   if (values.severity && values.severity !== severity) throw new UsageError(`unknown severity '${values.severity}'`);
   const revealed = values.reveal ?? false;
 
-  const model = await startModel(values, io);
+  const engine = await startModel(values, io);
+  const model = engine
+    ? new BatchBreaker(engine, (reason) => io.stderr(`lema-tutor check: the model endpoint failed (${reason}); the remaining problems get embedded verifier results only.\n`))
+    : undefined;
   const concurrency = integerFlag('concurrency', values.concurrency, 1, 64) ?? 4;
 
   const checker = new DocumentChecker(new EmbeddedEngine());

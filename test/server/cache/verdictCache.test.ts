@@ -97,3 +97,31 @@ describe('VerdictCache', () => {
     assert.deepEqual(cache.get('a'), wrong, 'memory still serves it');
   });
 });
+
+describe('VerdictCache keeps verdicts only', () => {
+  const unknown: Verdict = { status: 'unknown', engine: info, reason: "the model's answer could not be used: the answer was empty" };
+
+  test("'unknown' is not kept: the endpoint is asked again", async () => {
+    const cache = await VerdictCache.open();
+    cache.set('a', unknown);
+    assert.equal(cache.get('a'), undefined);
+    assert.equal(cache.size, 0);
+  });
+
+  test("'unknown' entries in a file from an earlier version are dropped on load, and the file rewritten without them", async () => {
+    const file = await tempFile();
+    const seeded = await VerdictCache.open({ file });
+    seeded.set('good', wrong);
+    await seeded.flush();
+    const text = JSON.parse(await readFile(file, 'utf8')) as { version: number; entries: [string, unknown][] };
+    text.entries.push(['poisoned', unknown]);
+    await writeFile(file, JSON.stringify(text));
+
+    const cache = await VerdictCache.open({ file });
+    assert.equal(cache.get('poisoned'), undefined, 'the endpoint is asked again after a restart');
+    assert.deepEqual(cache.get('good'), wrong);
+    await cache.flush();
+    const rewritten = JSON.parse(await readFile(file, 'utf8')) as { entries: [string, unknown][] };
+    assert.deepEqual(rewritten.entries.map(([key]) => key), ['good']);
+  });
+});

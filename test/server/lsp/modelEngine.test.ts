@@ -32,7 +32,7 @@ describe('the model engine behind the language server', () => {
 
   const start = () =>
     startLspSession({
-      settings: { debounceMs: 10, model: { endpoint: endpoint.url, name: 'lema-test', style: 'completion', timeoutMs: 2000, retries: 0 } },
+      settings: { debounceMs: 10, model: { endpoint: endpoint.url, name: 'lema-test', style: 'completion', timeoutMs: 60_000, retries: 0 } },
       initializationOptions: { trusted: true, storagePath: storage },
     });
 
@@ -92,7 +92,7 @@ describe('the model engine behind the language server', () => {
       // without the save, nothing would be checked for 5 s.
       const typed = doc(5).replace('Lena has 12 stickers', 'Lena has 15 stickers');
       await lsp.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: typed }] });
-      const flagged = lsp.nextDiagnostics(uri, modelFlag, 4_000);
+      const flagged = lsp.nextDiagnostics(uri, modelFlag, 20_000);
       await lsp.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
       await flagged;
       assert.equal(endpoint.answerRequests.length, before + 1);

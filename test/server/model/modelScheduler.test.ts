@@ -11,6 +11,7 @@ import type { EngineState } from '../../../server/protocol.ts';
 import { modelSettingsSchema, type ModelSettings } from '../../../server/settings.ts';
 import { type Fault, OpenAITestServer } from '../../support/openaiTestServer.ts';
 import { makeProblem, MUFFINS_ANSWER } from '../../support/makeProblem.ts';
+import { ManualClock } from '../../support/manualClock.ts';
 import { Recorder } from '../../support/recorder.ts';
 
 const unhandled: unknown[] = [];
@@ -31,9 +32,10 @@ type Event =
   | { type: 'verdict'; uri: string; key: string; verdict: Verdict }
   | { type: 'state'; state: EngineState };
 
-function setup(options: { settings?: Partial<ModelSettings>; cache?: VerdictCache; concurrency?: number; breakerBaseMs?: number } = {}) {
+function setup(options: { settings?: Partial<ModelSettings>; cache?: VerdictCache; concurrency?: number; breakerBaseMs?: number; clock?: ManualClock } = {}) {
   const engine = new ModelEngine({
-    settings: modelSettingsSchema.parse({ endpoint: server.url, name: 'lema-test', timeoutMs: 300, retries: 0, ...options.settings }),
+    // A generous stall timer: a busy test machine must not read as a stalled endpoint.
+    settings: modelSettingsSchema.parse({ endpoint: server.url, name: 'lema-test', timeoutMs: 60_000, retries: 0, ...options.settings }),
     retryBaseMs: 5,
   });
   const events = new Recorder<Event>();
@@ -48,6 +50,7 @@ function setup(options: { settings?: Partial<ModelSettings>; cache?: VerdictCach
     breakerBaseMs: options.breakerBaseMs ?? 40,
     breakerMaxMs: Math.max(200, options.breakerBaseMs ?? 0),
     ...(options.cache ? { cache: options.cache } : {}),
+    ...(options.clock ? { breakerClock: options.clock } : {}),
   });
   return { scheduler, events };
 }
@@ -216,31 +219,36 @@ describe('ModelScheduler', { timeout: 30_000 }, () => {
   });
 
   test('back-off doubles per failed probe up to the cap', async () => {
-    const { scheduler, events } = setup();
+    const clock = new ManualClock();
+    const { scheduler, events } = setup({ clock });
     server.down = { kind: 'status', status: 503 };
     scheduler.schedule('file:///h.md', problems(1, 'h'), { reason: 'open' });
-    const states = await events.count((e) => e.type === 'state' && e.state.state === 'unreachable', 5);
+    const delays: number[] = [];
+    for (let trip = 0; trip < 5; trip++) {
+      const from = events.items.length;
+      if (trip > 0) clock.fire(); // the probe fails too
+      const down = await events.next((e) => e.type === 'state' && e.state.state === 'unreachable', from);
+      delays.push(down.type === 'state' ? (down.state.retryAt ?? 0) - clock.time : 0);
+    }
+    assert.deepEqual(delays, [40, 80, 160, 200, 200], 'doubling from 40 ms, capped at 200 ms');
     server.down = undefined;
-    // retryAt - time of the state: 40, 80, 160, 200, 200 ms (approximately; timers are not exact).
-    const gaps = states.map((e, i) => (e.type === 'state' && i > 0 ? (e.state.retryAt ?? 0) - ((states[i - 1] as { state: EngineState }).state.retryAt ?? 0) : 0)).slice(1);
-    assert.ok(gaps[0]! >= 80 && gaps[1]! >= 160 && gaps[2]! >= 200 && gaps[3]! >= 200, gaps.join(','));
-    assert.ok(gaps[3]! < 600, `capped (uncapped would be 640 ms or more): ${gaps.join(',')}`);
+    clock.fire();
     await events.next(isVerdict);
     scheduler.dispose();
   });
 
   test('"Check Document" while unreachable probes at once instead of waiting out the back-off', async () => {
-    // A one-minute back-off: only the explicit command can bring the verdict within the test's time.
-    const { scheduler, events } = setup({ breakerBaseMs: 60_000 });
+    // The breaker's clock never moves by itself: only the explicit command can bring the verdict.
+    const clock = new ManualClock();
+    const { scheduler, events } = setup({ clock });
     server.down = { kind: 'status', status: 503 };
     const docProblems = problems(1, 'c');
     scheduler.schedule('file:///c.md', docProblems, { reason: 'open' });
     await events.next((e) => e.type === 'state' && e.state.state === 'unreachable');
     server.down = undefined;
-    const started = Date.now();
+    assert.ok(clock.scheduled, 'a probe is waiting out the back-off');
     scheduler.schedule('file:///c.md', docProblems, { reason: 'command' });
     await events.next(isVerdict);
-    assert.ok(Date.now() - started < 10_000, 'resumed without waiting for the back-off');
     scheduler.dispose();
   });
 });

@@ -38,6 +38,9 @@ describe('OpenAITestServer', { timeout: 20_000 }, () => {
 
   test('streams at the configured pace: time to first token and tokens per second', async () => {
     server.enqueue({ text: 'a b c d e f g h i j ', ttftMs: 200, tokensPerSecond: 50 });
+    const sent: { at: number }[] = [];
+    const onToken = (at: number) => sent.push({ at });
+    server.on('token', onToken);
     const started = performance.now();
     const stream = await client.completions.create({ model: 'a', prompt: 'x', stream: true });
     const arrivals: number[] = [];
@@ -47,9 +50,13 @@ describe('OpenAITestServer', { timeout: 20_000 }, () => {
       if (delta) arrivals.push(performance.now() - started);
       text += delta;
     }
+    server.off('token', onToken);
     assert.equal(text, 'a b c d e f g h i j ');
     assert.ok(arrivals[0]! >= 190, `first token at ${arrivals[0]} ms`);
-    assert.ok(arrivals[9]! - arrivals[0]! >= 9 * 20 - 15, `10 tokens at 50/s span ${arrivals[9]! - arrivals[0]!} ms`);
+    // The pace is the server's: measured where tokens are sent (a busy client may read them in a burst).
+    const sentAt = sent.map((t) => t.at);
+    assert.equal(sentAt.length, 11, '10 tokens and the finish event');
+    assert.ok(sentAt[9]! - sentAt[0]! >= 9 * 20 - 15, `10 tokens at 50/s span ${sentAt[9]! - sentAt[0]!} ms`);
   });
 
   test('records requests and counts concurrent ones', async () => {

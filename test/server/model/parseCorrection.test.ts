@@ -134,3 +134,84 @@ describe('CorrectionParser (incremental)', () => {
     assert.deepEqual(parser.finish(), { kind: 'none' });
   });
 });
+
+/** A fixed-seed generator (mulberry32), so every run cuts the answers at the same places. */
+function seeded(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('CorrectionParser: streamed in pieces, the same as read whole', () => {
+  const answers = [
+    LEMA,
+    LEMA.replace('Incorrect Step:', '**Incorrect Step:**').replace('Explanation:', '**Explanation:**'),
+    'Sure! Let me check.\n\n**Incorrect Step:** Step 2:\n**Explanation:** adds instead of subtracting.\n**Correct Solution:**\n...\nStep 2: 48 - 30 = 18.\nStep 3: The answer is 18.\n\nHope this helps.',
+    'Incorrect Step:\nStep 2\nExplanation: adds.\nCorrect Solution:\n{\nStep 2: 48 - 30 = 18.\nStep 3: The final answer is: $18 .\n}',
+    'Incorrect Step: None.',
+    'no label at all',
+  ];
+  test('random cuts (fixed seed) give the same answer, early step and end as one piece', () => {
+    const random = seeded(8);
+    for (const text of answers) {
+      const whole = parseCorrection(text, { stepCount: 3 });
+      for (let round = 0; round < 40; round++) {
+        const steps: number[] = [];
+        const parser = new CorrectionParser({ stepCount: 3, maxChars: 10_000 }, (step) => steps.push(step));
+        for (let at = 0; at < text.length && !parser.done; ) {
+          const size = 1 + Math.floor(random() * 12);
+          parser.push(text.slice(at, at + size));
+          at += size;
+        }
+        assert.deepEqual(parser.finish(), whole, `${JSON.stringify(text)} round ${round}`);
+        assert.deepEqual(steps, whole.kind === 'mistake' ? [whole.step] : [], text);
+      }
+    }
+  });
+});
+
+describe('parseCorrection on adversarial answers (linear patterns; speed is in bench/adversarial.ts)', () => {
+  const head = 'Incorrect Step: Step 1.\nExplanation: the product is wrong.\nCorrect Solution:\n{\n';
+  test('a corrected answer step with a long run of spaces keeps its value', () => {
+    const parsed = parseCorrection(`${head}Step 1: The answer is a${' '.repeat(2_000)}b\n}`, { stepCount: 2 });
+    assert.ok(parsed.kind === 'mistake');
+    assert.equal(parsed.correction?.finalAnswer, `a${' '.repeat(2_000)}b`);
+  });
+
+  test('the stated answer: colon, trailing dot and dollar sign handled as before', () => {
+    const answerOf = (line: string) => {
+      const parsed = parseCorrection(`${head}Step 1: ${line}\n}`, { stepCount: 2 });
+      return parsed.kind === 'mistake' ? parsed.correction?.finalAnswer : undefined;
+    };
+    assert.equal(answerOf('The answer is 18.'), '18');
+    assert.equal(answerOf('So the final answer is: $ 54 .'), '$54');
+    assert.equal(answerOf('The answer is \\boxed{\\frac{1}{2}}.'), '\\frac{1}{2}');
+    assert.equal(answerOf('The answer is'), undefined);
+  });
+
+  test('"Step", many spaces, then no number: not a step (and no endless wait)', () => {
+    const parser = new CorrectionParser({ stepCount: 3 });
+    parser.push(`Incorrect Step: Step${' '.repeat(5_000)}x\nExplanation: y.`);
+    const parsed = parser.finish();
+    assert.equal(parsed.kind, 'invalid');
+  });
+
+  test('an answer that never names a step is read to its end, streamed, with no step reported', () => {
+    const steps: number[] = [];
+    const parser = new CorrectionParser({ stepCount: 3, maxChars: 300_000 }, (step) => steps.push(step));
+    const chunk = 'The model rambles on.\n \n';
+    for (let i = 0; i < 10_000; i++) parser.push(chunk);
+    assert.equal(parser.done, false);
+    assert.deepEqual(steps, []);
+    assert.deepEqual(parser.finish(), { kind: 'invalid', reason: 'the answer has no "Incorrect Step:" line' });
+  });
+
+  test('a label after a very long line start is still found when the answer ends', () => {
+    const parsed = parseCorrection(`${' '.repeat(3_000)}Incorrect Step: Step 2.\nExplanation: adds.`, { stepCount: 3 });
+    assert.deepEqual(parsed, { kind: 'mistake', step: 2, explanation: 'adds.' });
+  });
+});
