@@ -117,6 +117,15 @@ function accuracy(text: string, labelled: Labelled[]) {
       falseFlags.push(`${item.title}: step ${predicted + 1} (label ${item.label < 0 ? 'correct' : `step ${item.label + 1}`}): ${checked.verdict.status === 'wrong' ? checked.verdict.explanation : ''}`);
     }
   }
+  // LEMA_BENCH_DUMP=dir writes every prediction, to compare two versions of the verifier.
+  const dump = process.env.LEMA_BENCH_DUMP;
+  if (dump && labelled.length > 0) {
+    const lines = labelled.map((item) => {
+      const v = byTitle.get(item.title)?.verdict;
+      return JSON.stringify({ title: item.title, label: item.label, predicted: v?.status === 'wrong' ? v.stepIndex : -1, explanation: v?.status === 'wrong' ? v.explanation : undefined });
+    });
+    writeFileSync(join(dump, `${labelled[0]!.title.split(' ')[0]}-${labelled.length}.jsonl`), `${lines.join('\n')}\n`);
+  }
   const flagged = predictions.filter((p) => p.predicted >= 0).length;
   const hits = predictions.filter((p) => p.predicted >= 0 && p.predicted === p.label).length;
   return { predictions, falseFlags, flagged, hits, missing };

@@ -69,7 +69,7 @@ const BAD_SPACED_BEFORE = new Set(['/', '^', '_', '¿', '√', '±', '…', '‾
 const BAD_SPACED_AFTER = new Set(['/', '^', '_', '¿', '√', '±', '‾', ':', '≠', '<', '>', '|', '°', '–', '—']);
 
 export const isExprToken = (t: Token): boolean =>
-  t.type === 'num' || t.type === 'op' || t.type === 'lparen' || t.type === 'rparen' || t.type === 'var' || t.type === 'percent';
+  t.type === 'num' || t.type === 'op' || t.type === 'lparen' || t.type === 'rparen' || t.type === 'var' || t.type === 'percent' || t.type === 'root';
 
 /** `20% of 50`: "of" right after a percentage, before a number, means times. */
 function isPercentOf(tokens: readonly Token[], i: number): boolean {
@@ -333,6 +333,7 @@ export function toExprTokens(tokens: readonly Token[], s: number, e: number): Ex
       case 'lparen':
       case 'rparen':
       case 'percent':
+      case 'root':
         out.push({ type: t.type, attached, ref: k });
         break;
       case 'word': // `of` after a percentage; a repeated unit word is read through

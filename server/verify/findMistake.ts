@@ -9,6 +9,8 @@ import { counterexample } from './math/counterexample.ts';
 import { equal, type Exact } from './math/exact.ts';
 import { hasVariable, variablesOf, type Expr } from './math/parseExpression.ts';
 import { readStep, sideText, type StepReading } from './readStep.ts';
+import { hasApplication, looksLikeRewrite } from './claimShape.ts';
+import { writerTestsClaim } from './testedClaim.ts';
 import { judge } from './rounding.ts';
 
 export type { Finding };
@@ -22,15 +24,24 @@ export interface Inspection {
 }
 
 
-/** Text that offers alternatives: equations in it may list several solutions. */
-const ALTERNATIVES = /\bor\b|±|\\pm\b|\\mp\b/i;
+/**
+ * Text that offers alternatives or a case analysis: equations in it may list several solutions
+ * (`x = 4 or x = -4`, `r = |12r - 60| / 13` and its two cases, "Alternatively, ...").
+ */
+const ALTERNATIVES = /\bor\b|±|\\pm\b|\\mp\b|\bcases?\b|\balternative\w*|\botherwise\b|\beither\b|\||\\mid\b/i;
 
-const IDENTITY_CUE = /\b(expand\w*|factor\w*|simplif\w*|identity|distribut\w*|equivalent|foil)\b/i;
+/**
+ * How an equation pins its variable: `x = 5` (plain), `x = 204 / 3` (computed) or anything else
+ * (an equation to solve). Two plain or computed values of one name may be two cases or two
+ * quantities (`k = 2·3·5`, then `k = 7·11`); only an equation's solution is a claim a later value
+ * can contradict.
+ */
+type EquationKind = 'plain' | 'computed' | 'equation';
 
 export function inspectProblem(problem: Problem): Inspection {
   const readings = problem.steps.map((s) => readStep(s.text));
   const ctx: ArithmeticContext = { roundedValues: [] };
-  const solved = new Map<string, { value: Exact; stepIndex: number; text: string; assignment: boolean }>();
+  const solved = new Map<string, { value: Exact; stepIndex: number; text: string; kind: EquationKind }>();
   // Variables that may have several values (`x^2 = 16`, `x = 4 or x = -4`): never flagged.
   const ambiguous = new Set<string>();
   let verified = 0;
@@ -49,24 +60,30 @@ export function inspectProblem(problem: Problem): Inspection {
         if (outcome.status === 'ok') {
           verified++;
           if (!pair.source.annotation && right.literal) lastComputed = { stepIndex: s, pair, value: outcome.value };
-        } else if (outcome.status === 'wrong' && !step.ignored) {
+        } else if (outcome.status === 'wrong' && !step.ignored && !writerTestsClaim(reading, pair, outcome.value, outcome.written)) {
           const shown = pair.source.annotation ? sameSlipInText(pairs, pair, outcome, ctx) : undefined;
           const [p, o] = shown ?? [pair, outcome];
           return { readings, verified, finding: arithmeticFinding(s, reading, p, o.value, o.literal, o.written, o.judgement === 'wrong-rounding') };
         }
         continue;
       }
-      const equation = left.trusted && right.trusted ? readEquation(pair) : undefined;
+      const tokens = pair.source.tokens;
+      const notation = hasApplication(tokens, left) || hasApplication(tokens, right);
+      const equation = left.trusted && right.trusted && !notation ? readEquation(pair) : undefined;
       if (!equation) for (const name of variablesOf(right.expr, variablesOf(left.expr))) ambiguous.add(name);
       if (equation) {
+        if (equation.solutions.kind === 'none' && !step.ignored && looksLikeRewrite(reading.text, tokens, left, right)) {
+          // `2(x + 3) = 2x + 3`: no value of x makes it hold, so the rewrite is wrong.
+          const counter = counterexample(left.expr, right.expr);
+          if (counter) return { readings, verified, finding: identityFinding(s, reading, pair, counter) };
+        }
         if (equation.solutions.kind !== 'one') continue;
         if (alternatives) ambiguous.add(equation.variable);
-        const assignment = (left.expr.kind === 'var' && !!right.literal) || (right.expr.kind === 'var' && !!left.literal);
+        const kind = equationKind(left.expr, right.expr, !!left.literal, !!right.literal);
         const before = solved.get(equation.variable);
         const value = equation.solutions.value;
-        // Two plain assignments (`x = 4`, later `x = 5`) may name two things; an equation or a
-        // computed assignment (`x = 204 / 3`) followed by a different value may not.
-        const comparable = before && !ambiguous.has(equation.variable) && !(before.assignment && assignment);
+        const comparable =
+          before && !ambiguous.has(equation.variable) && (before.kind === 'equation' || (before.kind === 'computed' && kind === 'equation'));
         if (before && comparable && !equal(before.value, value)) {
           if (!step.ignored && !agreesWhenRounded(pair, before.value, value)) {
             return { readings, verified, finding: equationFinding(s, reading, pair, equation.variable, before, value) };
@@ -76,10 +93,10 @@ export function inspectProblem(problem: Problem): Inspection {
         }
         if (comparable) verified++;
         const text = `${sideText(reading.text, pair.source, left)} = ${sideText(reading.text, pair.source, right)}`;
-        solved.set(equation.variable, { value, stepIndex: s, text, assignment });
+        solved.set(equation.variable, { value, stepIndex: s, text, kind });
         continue;
       }
-      if (IDENTITY_CUE.test(reading.text) && looksLikeIdentity(left.expr, right.expr) && left.trusted && right.trusted && !step.ignored) {
+      if (left.trusted && right.trusted && !step.ignored && looksLikeRewrite(reading.text, tokens, left, right)) {
         const counter = counterexample(left.expr, right.expr);
         if (counter) return { readings, verified, finding: identityFinding(s, reading, pair, counter) };
         verified++;
@@ -122,13 +139,9 @@ function agreesWhenRounded(pair: Pair, exact: Exact, value: Exact): boolean {
   return j === 'exact' || j === 'rounded';
 }
 
-/**
- * An equality read as a claimed identity (`(a+b)^2 = a^2 + 2ab + b^2`) rather than an equation to
- * solve or a definition: both sides mention variables, neither is a lone variable, and there are
- * at least two variables (one-variable equations are checked by their solutions instead).
- */
-function looksLikeIdentity(left: Expr, right: Expr): boolean {
-  if (left.kind === 'var' || right.kind === 'var' || !hasVariable(left) || !hasVariable(right)) return false;
-  return variablesOf(right, variablesOf(left)).length >= 2;
+function equationKind(left: Expr, right: Expr, leftLiteral: boolean, rightLiteral: boolean): EquationKind {
+  if ((left.kind === 'var' && rightLiteral) || (right.kind === 'var' && leftLiteral)) return 'plain';
+  if ((left.kind === 'var' && !hasVariable(right)) || (right.kind === 'var' && !hasVariable(left))) return 'computed';
+  return 'equation';
 }
 

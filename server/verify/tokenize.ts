@@ -7,7 +7,7 @@ import { exactFromDecimal, type Exact } from './math/exact.ts';
 export type Token =
   | NumToken
   | { type: 'op'; op: '+' | '-' | '*' | '/' | '^'; start: number; end: number; space: boolean }
-  | { type: 'lparen' | 'rparen' | 'percent' | 'eq' | 'approx'; start: number; end: number; space: boolean }
+  | { type: 'lparen' | 'rparen' | 'percent' | 'eq' | 'approx' | 'root'; start: number; end: number; space: boolean }
   | { type: 'var'; name: string; start: number; end: number; space: boolean }
   | { type: 'word'; text: string; start: number; end: number; space: boolean }
   | { type: 'punct'; char: string; start: number; end: number; space: boolean };
@@ -89,6 +89,9 @@ export function tokenize(text: string): Token[] | undefined {
       if (next === '=' || next === '>' || prev === '<' || prev === '>' || prev === '!' || prev === '=') {
         tokens.push({ type: 'punct', char: c, start, end: i + 1, space });
       } else tokens.push({ type: 'eq', start, end: i + 1, space });
+      i++;
+    } else if (c === '√' && (text[i + 1] === '(' || isDigit(text[i + 1]))) {
+      tokens.push({ type: 'root', start, end: i + 1, space });
       i++;
     } else if (c === '≈') {
       tokens.push({ type: 'approx', start, end: i + 1, space });
