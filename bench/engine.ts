@@ -29,8 +29,9 @@ const work = mkdtempSync(join(tmpdir(), 'lema-bench-'));
 async function workbook<T>(dataset: DatasetName, file: string, schema: Parameters<typeof readJsonl>[1], section: (record: T, i: number) => string) {
   const records: T[] = [];
   for await (const { record } of readJsonl(join(DATA, file), schema)) records.push(record as T);
-  const text = workbookTitle(dataset, file) + records.map((r, i) => section(r, i)).join('');
-  return { records, text };
+  const sections = records.map((r, i) => section(r, i));
+  const text = workbookTitle(dataset, file) + sections.join('');
+  return { records, text, sections };
 }
 
 function median(values: number[]): number {
@@ -99,9 +100,13 @@ interface Labelled {
   label: number;
 }
 
-function accuracy(text: string, labelled: Labelled[]) {
+/**
+ * Checks each problem's section as its own document: the parser reads a multi-megabyte workbook
+ * under a time budget, and accuracy figures must not depend on how busy the machine is.
+ */
+function accuracy(sections: string[], labelled: Labelled[]) {
   const checker = new DocumentChecker(new EmbeddedEngine());
-  const byTitle = new Map(checker.check(text).problems.map((p) => [p.problem.title ?? '', p]));
+  const byTitle = new Map(sections.flatMap((section) => checker.check(section).problems.map((p) => [p.problem.title ?? '', p] as const)));
   const predictions: Prediction[] = [];
   const falseFlags: string[] = [];
   let missing = 0;
@@ -166,16 +171,16 @@ async function main() {
   }
 
   const results: Array<{ name: string; result: ReturnType<typeof accuracy>; metric: string; items: string }> = [];
-  const gsm = accuracy(gsm8k.text, gsm8k.records.map((_, i) => ({ title: `gsm8k ${i}`, label: -1 })));
+  const gsm = accuracy(gsm8k.sections, gsm8k.records.map((_, i) => ({ title: `gsm8k ${i}`, label: -1 })));
   results.push({ name: 'gsm8k-test (reference solutions)', result: gsm, items: `${gsm.predictions.length}`, metric: 'target 0 flags' });
 
   const cot = await workbook<{ prompt: string; completion: string }>('lema-cot', 'lema-gsm8k-test-cot.jsonl', lemaCotRecordSchema, (r, i) => lemaCotSection(r, i));
-  const cotResult = accuracy(cot.text, cot.records.map((_, i) => ({ title: `lema-cot ${i}`, label: -1 })));
+  const cotResult = accuracy(cot.sections, cot.records.map((_, i) => ({ title: `lema-cot ${i}`, label: -1 })));
   results.push({ name: 'lema-gsm8k-test-cot (free-form, correct)', result: cotResult, items: `${cotResult.predictions.length}`, metric: 'target 0 flags' });
 
   for (const file of ['processbench-gsm8k-dev.jsonl', 'processbench-olympiadbench.jsonl', 'processbench-omnimath.jsonl']) {
     const pb = await workbook<{ id: string; label: number; problem: string; steps: string[] }>('processbench', file, processBenchRecordSchema, (r) => processBenchSection(r as never));
-    const result = accuracy(pb.text, pb.records.map((r) => ({ title: `processbench ${r.id}`, label: r.label })));
+    const result = accuracy(pb.sections, pb.records.map((r) => ({ title: `processbench ${r.id}`, label: r.label })));
     const m = processBenchMetrics(result.predictions);
     results.push({
       name: file.replace('.jsonl', ''),
@@ -186,14 +191,14 @@ async function main() {
   }
 
   const mc = await workbook<{ id: string; answer: string }>('mathcheck', 'mathcheck-gsm-process-dev.jsonl', mathCheckRecordSchema, (r) => mathCheckSection(r as never));
-  const mcResult = accuracy(mc.text, mc.records.map((r) => ({ title: `mathcheck ${r.id}`, label: mathCheckLabelIndex(r) })));
+  const mcResult = accuracy(mc.sections, mc.records.map((r) => ({ title: `mathcheck ${r.id}`, label: mathCheckLabelIndex(r) })));
   results.push({ name: 'mathcheck-gsm-process-dev', result: mcResult, items: `${mcResult.predictions.length}`, metric: `exact match ${((100 * mcResult.hits) / mcResult.predictions.length).toFixed(1)} %` });
 
   // Outcome judging: only the `Correct` items carry step labels (every step correct).
   const mco = await workbook<{ id: string; answer: string }>('mathcheck-outcome', 'mathcheck-gsm-outcome-dev.jsonl', mathCheckOutcomeRecordSchema, (r) => mathCheckOutcomeSection(r as never));
   const correctOutcomes = mco.records.filter((r) => r.answer === 'Correct');
-  const mcoResult = accuracy(mco.text, correctOutcomes.map((r) => ({ title: `mathcheck-outcome ${r.id}`, label: -1 })));
-  const incorrectFlagged = accuracy(mco.text, mco.records.filter((r) => r.answer !== 'Correct').map((r) => ({ title: `mathcheck-outcome ${r.id}`, label: 0 }))).flagged;
+  const mcoResult = accuracy(mco.sections, correctOutcomes.map((r) => ({ title: `mathcheck-outcome ${r.id}`, label: -1 })));
+  const incorrectFlagged = accuracy(mco.sections, mco.records.filter((r) => r.answer !== 'Correct').map((r) => ({ title: `mathcheck-outcome ${r.id}`, label: 0 }))).flagged;
   results.push({
     name: 'mathcheck-gsm-outcome-dev (`Correct` items)',
     result: mcoResult,

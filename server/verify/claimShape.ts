@@ -3,6 +3,8 @@
 // `p(n) = n^2 + n + 11`) or a condition (`(x-h)^2 + (y-k)^2 = r^2`, `x^2 + y^2 = 4(x + y)`).
 // Only rewrites are checked for a counterexample: a definition or a condition is true by fiat.
 import type { Side } from './extractChains.ts';
+import { evaluate } from './math/evaluate.ts';
+import { type Exact, exactInt, sub } from './math/exact.ts';
 import type { Expr } from './math/parseExpression.ts';
 import { variablesOf } from './math/parseExpression.ts';
 import type { Token } from './tokenize.ts';
@@ -27,7 +29,38 @@ export function looksLikeRewrite(text: string, tokens: readonly Token[], left: S
   const dl = degree(l);
   const dr = degree(r);
   if (dl === undefined || dl !== dr || dl === 0) return false;
-  return (isUnexpanded(l) && isFlat(r)) || (isUnexpanded(r) && isFlat(l));
+  if (!((isUnexpanded(l) && isFlat(r)) || (isUnexpanded(r) && isFlat(l)))) return false;
+  return leadingTermsAgree(l, r, variablesOf(l), dl);
+}
+
+/**
+ * A rewrite slip keeps each variable's leading term (`(x+3)^2 = x^2 + 9`, `(a+b)^2 = a^2 + b^2`
+ * with b = 0 or a = 0); an equation to solve or a condition usually does not
+ * (`m^2/4 + 16 = (m - 1)^2`, `(a + b)^2 = 2ab + 5`). For each variable, with the others at 0,
+ * the difference of the two sides must have degree below `d`: its d-th finite difference is 0.
+ */
+function leadingTermsAgree(l: Expr, r: Expr, names: string[], d: number): boolean {
+  if (d > 12) return false;
+  for (const name of names) {
+    const values: Exact[] = [];
+    for (let t = 0; t <= d; t++) {
+      const env = new Map<string, Exact>(names.map((n) => [n, exactInt(n === name ? t : 0)]));
+      const a = evaluate(l, env);
+      const b = evaluate(r, env);
+      const diff = a && b && sub(a, b);
+      if (!diff) return false;
+      values.push(diff);
+    }
+    for (let order = 0; order < d; order++) {
+      for (let k = 0; k + 1 < values.length - order; k++) {
+        const next = sub(values[k + 1]!, values[k]!);
+        if (!next) return false;
+        values[k] = next;
+      }
+    }
+    if (values[0]!.n !== 0n) return false;
+  }
+  return true;
 }
 
 /** `f(x)`, `P(2)`, `d(5/8)`: a letter written against an opening bracket may be function notation. */

@@ -254,6 +254,8 @@ function leftBoundaryOk(tokens: readonly Token[], start: number): boolean {
     if (first.op !== '-') return false;
     // A leading minus after a word or number may be a binary minus whose left operand we cannot see.
     if (prev && prev.type !== 'punct' && prev.type !== 'lparen') return false;
+    // `- 48 - 2 = 46`: a minus with a space after it is a dash introducing the claim, not a sign.
+    if (tokens[start + 1]?.space) return false;
   }
   if (!prev || prev.type === 'lparen') return true;
   if (start >= 2 && isBoldMark(tokens, start - 2)) return true;

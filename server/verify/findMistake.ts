@@ -82,8 +82,13 @@ export function inspectProblem(problem: Problem): Inspection {
         const kind = equationKind(left.expr, right.expr, !!left.literal, !!right.literal);
         const before = solved.get(equation.variable);
         const value = equation.solutions.value;
+        // A computed value restated plainly in the next step (`x = $204 / 3`, then `x = $70`) is
+        // the same quantity; further apart, or both computed, they may be two cases.
         const comparable =
-          before && !ambiguous.has(equation.variable) && (before.kind === 'equation' || (before.kind === 'computed' && kind === 'equation'));
+          before &&
+          !ambiguous.has(equation.variable) &&
+          (before.kind === 'equation' ||
+            (before.kind === 'computed' && (kind === 'equation' || (kind === 'plain' && s - before.stepIndex <= 1))));
         if (before && comparable && !equal(before.value, value)) {
           if (!step.ignored && !agreesWhenRounded(pair, before.value, value)) {
             return { readings, verified, finding: equationFinding(s, reading, pair, equation.variable, before, value) };

@@ -17,13 +17,14 @@ export function writerTestsClaim(reading: StepReading, pair: Pair, value: Exact,
   const tokens = pair.source.tokens;
   for (let k = pair.right.end; k < tokens.length; k++) {
     const t = tokens[k]!;
-    if (t.type !== 'num') continue;
+    if (t.type !== 'num' || tokens[k - 1]?.type === 'op') continue;
     const first = equal(t.value, value) ? written : equal(t.value, written) ? value : undefined;
     if (!first) continue;
     for (let j = k + 1; j < tokens.length && j <= k + 6; j++) {
       const u = tokens[j]!;
       if (u.type === 'num') {
-        if (equal(u.value, first)) return true;
+        const after = tokens[j + 1];
+        if (equal(u.value, first) && after?.type !== 'op' && after?.type !== 'num') return true;
         break;
       }
       const relation = u.type === 'eq' || (u.type === 'punct' && '<>≠'.includes(u.char)) || (u.type === 'word' && COMPARISON_WORDS.has(u.text.toLowerCase()));
