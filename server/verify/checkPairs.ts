@@ -5,6 +5,7 @@ import { div, equal, type Exact, HUNDRED, neg as negate } from './math/exact.ts'
 import { hasOperation, hasVariable, variablesOf, type Expr } from './math/parseExpression.ts';
 import type { Literal, Side } from './extractChains.ts';
 import { judge, type Judgement } from './rounding.ts';
+import { fractionLiteral, partSlip } from './compareSides.ts';
 import { tokenSpan, type Source, type StepReading } from './readStep.ts';
 
 export interface Pair {
@@ -19,7 +20,10 @@ export interface Pair {
 export type ArithmeticOutcome =
   | { status: 'skip' }
   | { status: 'ok'; rounded: boolean; value: Exact }
-  | { status: 'wrong'; judgement: Judgement; value: Exact; literal: Literal; written: Exact };
+  /** `part`: the sub-claim the slip is in (`3*8` is 24, not 21, inside `(7 + 3*8 - 2) = (7 + 21 - 2)`). */
+  | { status: 'wrong'; judgement: Judgement; value: Exact; literal: Literal; written: Exact; part?: Pair }
+  /** A result written as a fraction (`1/2 + 1/4 = 2/6`): the explanation is in fractions too. */
+  | { status: 'wrong-fraction'; value: Exact; written: Exact };
 
 /** Context carried through a problem: values that were written rounded (operands built on them are approximate). */
 export interface ArithmeticContext {
@@ -71,9 +75,24 @@ export function checkArithmetic(pair: Pair, ctx: ArithmeticContext): ArithmeticO
   if (equal(v, w)) return { status: 'ok', rounded: false, value: v };
   // A running calculation "5 + 5 = 10 * 2 = 20": the right side starts with the left's value.
   const lead = leadingLiteral(pair);
-  if (!lead || !left.trusted || !hasOperation(left.expr) || mixesPercentInSum(left.expr)) return { status: 'skip' };
+  if (lead && equal(v, lead.num.value)) return { status: 'ok', rounded: false, value: v };
+  if (!left.trusted || !right.trusted || !hasOperation(left.expr) || mixesPercentInSum(left.expr)) return { status: 'skip' };
+  const fraction = fractionLiteral(right.expr);
+  if (fraction) {
+    // `3 + 4 = 7/10 of the class` states a share, not the sum's value.
+    const after = pair.source.tokens[right.end];
+    if (equal(v, fraction.numerator) || (after?.type === 'word' && after.text === 'of')) return { status: 'skip' };
+    return { status: 'wrong-fraction', value: v, written: w };
+  }
+  const slip = partSlip(pair.source.tokens, left.expr, right.expr);
+  if (slip) {
+    const part: Pair = { ...pair, left: slip.side, right: { start: slip.literal.ref, end: slip.literal.ref + 1, expr: { kind: 'num', value: slip.literal.num.value, ref: slip.literal.ref }, trusted: true, literal: slip.literal } };
+    const judged = judge(slip.value, { value: slip.literal.num.value, decimals: slip.literal.num.decimals, percent: false, repeating: false }, false, usesApproximateOperand(slip.part, ctx, pair));
+    if (judged === 'exact' || judged === 'rounded') return { status: 'skip' };
+    return { status: 'wrong', judgement: judged, value: slip.value, literal: slip.literal, written: slip.literal.num.value, part };
+  }
+  if (!lead) return { status: 'skip' };
   const written = lead.num.value;
-  if (equal(v, written)) return { status: 'ok', rounded: false, value: v };
   const asWritten = { value: written, decimals: lead.num.decimals, percent: false, repeating: lead.num.repeating };
   const judgement = judge(v, asWritten, pair.approx, usesApproximateOperand(left.expr, ctx, pair));
   if (judgement === 'exact' || judgement === 'rounded') return { status: 'ok', rounded: true, value: v };
@@ -86,7 +105,8 @@ function leadingLiteral(pair: Pair): Literal | undefined {
   const tokens = pair.source.tokens;
   const first = tokens[pair.right.start];
   const next = tokens[pair.right.start + 1];
-  if (first?.type !== 'num' || next?.type !== 'op' || next.op === '^') return undefined;
+  // `2/6` is a fraction, not a running calculation starting at 2.
+  if (first?.type !== 'num' || next?.type !== 'op' || next.op === '^' || next.op === '/') return undefined;
   return { num: first, ref: pair.right.start, negative: false, percent: false, first: pair.right.start, last: pair.right.start };
 }
 

@@ -63,6 +63,21 @@ const SCALE_WORDS = new Set([
   'B', 'bn', 'mn', 'm', 'lakh', 'crore', 'thousands', 'hundreds', 'percent', 'score', 'gross', 'half', 'quarter',
   'squared', 'cubed', 'times',
 ]);
+/**
+ * Words that name a thing by its number: `room 3 = x + 40`, `on day 2 * 3 = 12 pages`. The number
+ * after them is a label, not an operand.
+ */
+const LABEL_WORDS = new Set([
+  'day', 'days', 'week', 'month', 'year', 'room', 'page', 'chapter', 'step', 'case', 'part', 'level', 'grade', 'floor',
+  'round', 'game', 'stage', 'phase', 'question', 'problem', 'number', 'no', 'item', 'row', 'column', 'line', 'table',
+  'lane', 'seat', 'gate', 'station', 'platform', 'episode', 'season', 'lesson', 'unit', 'section', 'test', 'quiz',
+  'trial', 'turn', 'term', 'hole', 'track', 'exit', 'route', 'apartment', 'house', 'lot', 'block', 'version',
+  'model', 'size', 'type', 'player', 'team', 'group', 'class', 'bus', 'flight', 'figure', 'box', 'bag', 'jar', 'shelf',
+  'tank', 'week', 'hour', 'minute', 'lap', 'inning', 'quarter', 'period', 'card', 'ticket', 'box', 'basket', 'plot',
+  'field', 'zone', 'area', 'region', 'district', 'ward', 'stop', 'store', 'shop', 'school', 'child', 'person', 'friend',
+  'student', 'worker', 'machine', 'car', 'truck', 'train', 'tree', 'pile', 'batch', 'sample', 'option', 'plan',
+  'account', 'candidate', 'equation', 'condition', 'rule', 'statement', 'scenario',
+]);
 const OK_ATTACHED_BEFORE = new Set(['"', '“', "'", '‘', '[', '*', '`', '→', '⇒', '∴']);
 const OK_ATTACHED_AFTER = new Set(['.', ',', ';', '!', '?', '"', '”', '’', "'", ']', '`', '*', '→', '⇒']);
 const BAD_SPACED_BEFORE = new Set(['/', '^', '_', '¿', '√', '±', '…', '‾', '≠', '<', '>', '|', '°', '–', '—', '=', '≈']);
@@ -199,13 +214,22 @@ function buildChain(tokens: readonly Token[], runs: Array<[number, number]>, app
     // Markdown bold `**` around a claim is not multiplication.
     if (k === 0) while (isBoldMark(tokens, start) && start + 2 <= e) start += 2;
     if (k === runs.length - 1) while (end - 2 >= start && isBoldMark(tokens, end - 2)) end -= 2;
-    if (k === 0) start = afterUnmatchedOpen(tokens, start, end);
+    let openInside = false;
+    if (k === 0) {
+      const from = start;
+      start = afterUnmatchedOpen(tokens, start, end);
+      // `$50+($50*(20/100) = $60`: a bracket opened after an operand or operator and never closed
+      // leaves the claim's extent unknown.
+      const open = tokens[start - 1];
+      const before = tokens[start - 2];
+      openInside = start > from && open?.type === 'lparen' && start - 2 >= from && (before?.type === 'op' || before?.type === 'num');
+    }
     if (k === runs.length - 1) {
       end = beforeUnmatchedClose(tokens, start, end);
       // "= $14.99 (rounded)": a bracket opened after the result belongs to a remark.
       while (end > start && tokens[end - 1]!.type === 'lparen') end--;
     }
-    let trusted = start < end;
+    let trusted = start < end && !openInside;
     if (k === 0 && !leftBoundaryOk(tokens, start)) trusted = false;
     if (k === runs.length - 1 && !rightBoundaryOk(tokens, end)) trusted = false;
     const expr = start < end ? parseExpression(toExprTokens(tokens, start, end)) : undefined;
@@ -269,6 +293,9 @@ function leftBoundaryOk(tokens: readonly Token[], start: number): boolean {
   }
   if (prev.type === 'word') {
     const word = prev.text.toLowerCase();
+    if (first.type === 'num' && LABEL_WORDS.has(word)) return false;
+    // `2 and 1/2 cups`: a fraction after "<number> and" is the rest of a mixed number.
+    if (word === 'and' && tokens[start - 2]?.type === 'num' && tokens[start + 1]?.type === 'op' && (tokens[start + 1] as { op: string }).op === '/') return false;
     // "a total of 3 + 4" is fine; "half of 10 + 4" and "1/4 of 20" bind the number to what precedes.
     if (word === 'of') return !bindsOf(tokens[start - 2]);
     return !BINDING_WORDS.has(word);

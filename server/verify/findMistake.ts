@@ -11,6 +11,8 @@ import { hasVariable, variablesOf, type Expr } from './math/parseExpression.ts';
 import { readStep, sideText, type StepReading } from './readStep.ts';
 import { hasApplication, looksLikeRewrite } from './claimShape.ts';
 import { writerTestsClaim } from './testedClaim.ts';
+import { holdsInAnotherReading } from './otherReadings.ts';
+import { fractionFinding } from './fractionFinding.ts';
 import { judge } from './rounding.ts';
 
 export type { Finding };
@@ -41,7 +43,7 @@ type EquationKind = 'plain' | 'computed' | 'equation';
 export function inspectProblem(problem: Problem): Inspection {
   const readings = problem.steps.map((s) => readStep(s.text));
   const ctx: ArithmeticContext = { roundedValues: [] };
-  const solved = new Map<string, { value: Exact; stepIndex: number; text: string; kind: EquationKind }>();
+  const solved = new Map<string, { value: Exact; stepIndex: number; text: string; kind: EquationKind; unit?: string }>();
   // Variables that may have several values (`x^2 = 16`, `x = 4 or x = -4`): never flagged.
   const ambiguous = new Set<string>();
   let verified = 0;
@@ -60,10 +62,12 @@ export function inspectProblem(problem: Problem): Inspection {
         if (outcome.status === 'ok') {
           verified++;
           if (!pair.source.annotation && right.literal) lastComputed = { stepIndex: s, pair, value: outcome.value };
-        } else if (outcome.status === 'wrong' && !step.ignored && !writerTestsClaim(reading, pair, outcome.value, outcome.written)) {
+        } else if (outcome.status === 'wrong' && !step.ignored && !writerTestsClaim(reading, pair, outcome.value, outcome.written) && !holdsInAnotherReading(reading.text, outcome.part ?? pair, outcome.value, outcome.written)) {
           const shown = pair.source.annotation ? sameSlipInText(pairs, pair, outcome, ctx) : undefined;
-          const [p, o] = shown ?? [pair, outcome];
+          const [p, o] = shown ?? [outcome.part ?? pair, outcome];
           return { readings, verified, finding: arithmeticFinding(s, reading, p, o.value, o.literal, o.written, o.judgement === 'wrong-rounding') };
+        } else if (outcome.status === 'wrong-fraction' && !step.ignored && !writerTestsClaim(reading, pair, outcome.value, outcome.written)) {
+          return { readings, verified, finding: fractionFinding(s, reading, pair, outcome.value) };
         }
         continue;
       }
@@ -82,10 +86,14 @@ export function inspectProblem(problem: Problem): Inspection {
         const kind = equationKind(left.expr, right.expr, !!left.literal, !!right.literal);
         const before = solved.get(equation.variable);
         const value = equation.solutions.value;
+        // `2x = 1 day`, then `2x = 24 hours`: the same quantity in another unit.
+        const unit = unitAfter(pair);
+        const sameUnit = !before?.unit || !unit || before.unit === unit;
         // A computed value restated plainly in the next step (`x = $204 / 3`, then `x = $70`) is
         // the same quantity; further apart, or both computed, they may be two cases.
         const comparable =
           before &&
+          sameUnit &&
           !ambiguous.has(equation.variable) &&
           (before.kind === 'equation' ||
             (before.kind === 'computed' && (kind === 'equation' || (kind === 'plain' && s - before.stepIndex <= 1))));
@@ -98,7 +106,7 @@ export function inspectProblem(problem: Problem): Inspection {
         }
         if (comparable) verified++;
         const text = `${sideText(reading.text, pair.source, left)} = ${sideText(reading.text, pair.source, right)}`;
-        solved.set(equation.variable, { value, stepIndex: s, text, kind });
+        solved.set(equation.variable, { value, stepIndex: s, text, kind, ...(unit ? { unit } : {}) });
         continue;
       }
       if (left.trusted && right.trusted && !step.ignored && looksLikeRewrite(reading.text, tokens, left, right)) {
@@ -142,6 +150,14 @@ function agreesWhenRounded(pair: Pair, exact: Exact, value: Exact): boolean {
   }
   const j = judge(exact, { value, decimals, percent: false, repeating: false }, pair.approx, decimals > 0);
   return j === 'exact' || j === 'rounded';
+}
+
+/** The unit word written after an equation's right side (`24 hours` -> `hour`), if any. */
+function unitAfter(pair: Pair): string | undefined {
+  const t = pair.source.tokens[pair.right.end];
+  if (t?.type !== 'word' || !t.space || t.text.length < 2) return undefined;
+  const word = t.text.toLowerCase();
+  return word.endsWith('s') ? word.slice(0, -1) : word;
 }
 
 function equationKind(left: Expr, right: Expr, leftLiteral: boolean, rightLiteral: boolean): EquationKind {
