@@ -15,6 +15,8 @@ export interface Pair {
   approx: boolean;
   /** Offset in the step text where the right side starts (orders the pairs of a step). */
   position: number;
+  /** The left side is itself written as an approximation (`≈ (1/2) * 5.62 * 39.62 ≈ 111.62`). */
+  approxLeft?: boolean;
 }
 
 export type ArithmeticOutcome =
@@ -121,6 +123,7 @@ function mixesPercentInSum(e: Expr): boolean {
 }
 
 function usesApproximateOperand(e: Expr, ctx: ArithmeticContext, pair: Pair): boolean {
+  if (pair.approxLeft) return true;
   if (e.kind === 'num') {
     const token = pair.source.tokens[e.ref];
     if (token?.type === 'num' && (token.decimals >= 3 || token.repeating)) return true;
@@ -175,7 +178,7 @@ export function pairsOf(reading: StepReading): Pair[] {
         const right = chain.sides[i + 1]!;
         if (right.start >= right.end) continue;
         const position = tokenSpan(source, right.start, right.start).start;
-        pairs.push({ source, left, right, approx: chain.approx[i] ?? false, position });
+        pairs.push({ source, left, right, approx: chain.approx[i] ?? false, position, ...((i > 0 && chain.approx[i - 1]) || source.tokens[left.start - 1]?.type === 'approx' ? { approxLeft: true } : {}) });
       }
     }
   }

@@ -100,6 +100,7 @@ function isPercentOf(tokens: readonly Token[], i: number): boolean {
 
 export function extractChains(tokens: readonly Token[]): Chain[] {
   const units = repeatedUnits(tokens);
+  for (const k of unitsBetweenOperands(tokens)) units.add(k);
   // Maximal runs of expression tokens.
   const runs: Array<[number, number]> = [];
   let i = 0;
@@ -116,7 +117,7 @@ export function extractChains(tokens: readonly Token[]): Chain[] {
   const chains: Chain[] = [];
   let current: { runs: Array<[number, number]>; approx: boolean[] } | undefined;
   const flush = (): void => {
-    if (current && current.runs.length >= 2) chains.push(buildChain(tokens, current.runs, current.approx));
+    if (current && current.runs.length >= 2) chains.push(buildChain(tokens, current.runs, current.approx, units));
     current = undefined;
   };
   for (let r = 0; r < runs.length; r++) {
@@ -180,6 +181,99 @@ function repeatedUnits(tokens: readonly Token[]): Set<number> {
   return units;
 }
 
+/** Lowercase letters only: a unit word, not a name or an abbreviation. */
+const UNIT_SHAPE = /^[a-z]{2,}$/;
+
+/** Function words: never a unit, so `-7 to -2 + 5` is never read as one expression. */
+const NOT_UNITS = new Set([
+  'to', 'and', 'or', 'the', 'an', 'in', 'on', 'at', 'for', 'with', 'is', 'are', 'was', 'were', 'be', 'been', 'so',
+  'then', 'as', 'if', 'it', 'its', 'we', 'he', 'she', 'they', 'this', 'that', 'these', 'those', 'which', 'what',
+  'who', 'per', 'onto', 'up', 'down', 'out', 'but', 'no', 'yes', 'get', 'gets', 'got', 'gives', 'give', 'total',
+  'left', 'all', 'make', 'makes', 'made', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'should', 'must',
+  'do', 'does', 'did', 'not', 'also', 'now', 'there', 'here', 'when', 'where', 'while', 'after', 'before', 'since',
+  'because', 'until', 'than', 'thus', 'hence', 'therefore', 'equal', 'equals', 'gives', 'yields', 'leaves', 'remain',
+  'remaining', 'new', 'old', 'first', 'second', 'third', 'last', 'next', 'other', 'another', 'same', 'only', 'just',
+  'about', 'approximately', 'like', 'such', 'via', 'using', 'used', 'let', 'say', 'says', 'said', 'up', 'off',
+  'into', 'over', 'under', 'x', 'y', 'z', 'n', 'k', 'mod', 'th', 'st', 'nd', 'rd',
+]);
+
+function isOperandUnit(t: Token | undefined): boolean {
+  return t?.type === 'word' && t.space && UNIT_SHAPE.test(t.text) && isUnitWord(t.text) && !NOT_UNITS.has(t.text);
+}
+
+/**
+ * Units and labels written between operands, read through as if not there:
+ *   `5 pies * 8 pieces/pie = 45 pieces`, `45 students * $12/student`, `30 miles / 6 mph`,
+ *   `$1.3 per lemon * 7 lemons`, `20 glasses (from weekdays) + 6 glasses (from weekends)`.
+ * A sum or difference needs the same unit on both operands (`2 hours + 30 minutes` is not read);
+ * scale and binding words are never units (`2 dozen * 3`, `5 thousand * 4`).
+ */
+function unitsBetweenOperands(tokens: readonly Token[]): number[] {
+  const out: number[] = [];
+  const rates = new Set<string>();
+  let previousUnit = false;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if (t.type === 'eq' || (t.type === 'punct' && '.;:!?'.includes(t.char))) {
+      rates.clear();
+      previousUnit = false;
+    }
+    if (t.type !== 'num') continue;
+    const afterOp = tokens[k - 1]?.type === 'op' ? (tokens[k - 1] as { op: string }).op : undefined;
+    const hadUnit = previousUnit;
+    previousUnit = false;
+    const skipped: number[] = [];
+    let j = k + 1;
+    let unit: string | undefined;
+    // One or two unit words: `8 pieces`, `12 car tires`.
+    while (skipped.length < 2 && isOperandUnit(tokens[j])) {
+      unit = singular((tokens[j] as { text: string }).text);
+      skipped.push(j++);
+    }
+    // `/pie`, `per lemon`: a rate's unit.
+    const slash = tokens[j];
+    if (slash?.type === 'op' && slash.op === '/' && !slash.space && tokens[j + 1]?.type === 'word' && !tokens[j + 1]!.space && UNIT_SHAPE.test((tokens[j + 1] as { text: string }).text)) {
+      skipped.push(j, j + 1);
+      j += 2;
+    } else if (tokens[j]?.type === 'word' && (tokens[j] as { text: string }).text === 'per' && isOperandUnit(tokens[j + 1])) {
+      skipped.push(j, j + 1);
+      j += 2;
+    }
+    // `(from weekdays)`: a label in brackets, words only.
+    let labelled = false;
+    if (unit !== undefined) previousUnit = true;
+    const rate = skipped.length > (unit === undefined ? 0 : 1) ? singular((tokens[skipped[skipped.length - 1]!] as { text: string }).text ?? '') : undefined;
+    if (rate) rates.add(rate);
+    if (tokens[j]?.type === 'lparen') {
+      let m = j + 1;
+      while (m < tokens.length && m < j + 6 && tokens[m]!.type === 'word') m++;
+      if (m > j + 1 && tokens[m]?.type === 'rparen') {
+        for (let q = j; q <= m; q++) skipped.push(q);
+        j = m + 1;
+        labelled = true;
+      }
+    }
+    if (skipped.length === 0) continue;
+    const op = tokens[j];
+    const next = tokens[j + 1];
+    const rateAtEnd = op?.type === 'eq' && skipped.some((q) => tokens[q]!.type === 'op');
+    // `$1.3 per lemon * 7 lemons = $9.1`: the count of the rate's unit; `30 miles / 6 mph = 5`: a rate divided out.
+    const countOfRate = op?.type === 'eq' && unit !== undefined && skipped.length === 1 && (rates.has(unit) || (afterOp === '/' && hadUnit));
+    if (rateAtEnd || countOfRate || (labelled && op?.type === 'eq')) {
+      out.push(...skipped); // `$12/student = $560`, `30 (second recipe) = 50`
+      continue;
+    }
+    if (op?.type !== 'op' || op.op === '^' || (next?.type !== 'num' && next?.type !== 'lparen')) continue;
+    if ((op.op === '+' || op.op === '-') && unit !== undefined) {
+      // The other operand must count the same thing, or name no unit at all.
+      const other = tokens[j + 2];
+      if (next.type === 'num' && isOperandUnit(other) && singular((other as { text: string }).text) !== unit) continue;
+    }
+    out.push(...skipped);
+  }
+  return out;
+}
+
 function continuesExpression(t: Token | undefined): boolean {
   return t !== undefined && (t.type === 'op' || t.type === 'eq' || t.type === 'approx' || t.type === 'num');
 }
@@ -207,7 +301,7 @@ function singular(word: string): string {
   return word.endsWith('s') ? word.slice(0, -1) : word;
 }
 
-function buildChain(tokens: readonly Token[], runs: Array<[number, number]>, approx: boolean[]): Chain {
+function buildChain(tokens: readonly Token[], runs: Array<[number, number]>, approx: boolean[], through: ReadonlySet<number>): Chain {
   const sides: Side[] = runs.map(([s, e], k) => {
     let start = s;
     let end = e;
@@ -232,7 +326,7 @@ function buildChain(tokens: readonly Token[], runs: Array<[number, number]>, app
     let trusted = start < end && !openInside;
     if (k === 0 && !leftBoundaryOk(tokens, start)) trusted = false;
     if (k === runs.length - 1 && !rightBoundaryOk(tokens, end)) trusted = false;
-    const expr = start < end ? parseExpression(toExprTokens(tokens, start, end)) : undefined;
+    const expr = start < end ? parseExpression(toExprTokens(tokens, start, end, through)) : undefined;
     if (!expr) trusted = false;
     return { start, end, expr, trusted, literal: literalOf(tokens, start, end) };
   });
@@ -284,7 +378,8 @@ function leftBoundaryOk(tokens: readonly Token[], start: number): boolean {
   if (!prev || prev.type === 'lparen') return true;
   if (start >= 2 && isBoldMark(tokens, start - 2)) return true;
   // `... yards = 364 / 4 = 273`: the chain started in words; its first readable side is a restatement.
-  if (prev.type === 'eq' || prev.type === 'approx') return wordsOnlyBefore(tokens, start - 1);
+  // `Occupied = 3/4 of total apartments = 3/4 * 120 units`: a description in words ends at the `=`.
+  if (prev.type === 'eq' || prev.type === 'approx') return wordsOnlyBefore(tokens, start - 1) || describedBefore(tokens, start - 1);
   if (!first.space) {
     if (prev.type !== 'punct') return false;
     // "Ferdinand:6/2=4": a label's colon, unlike a clock's `3:30`.
@@ -302,6 +397,18 @@ function leftBoundaryOk(tokens: readonly Token[], start: number): boolean {
   }
   if (prev.type === 'punct') return !BAD_SPACED_BEFORE.has(prev.char);
   return true;
+}
+
+/**
+ * `Occupied = 3/4 of total apartments = 3/4 * 120`: words end the clause before the `=` at `at`.
+ * Not `... * 364 yards = 364 / 4`: a number and its unit before the `=` belong to an expression
+ * the tokens cut, so what follows restates it.
+ */
+function describedBefore(tokens: readonly Token[], at: number): boolean {
+  const word = tokens[at - 1];
+  if (word?.type !== 'word' || BINDING_WORDS.has(word.text.toLowerCase())) return false;
+  const before = tokens[at - 2];
+  return before?.type !== 'num' && !(before?.type === 'word' && tokens[at - 3]?.type === 'num');
 }
 
 /** Whether the clause before token `at` is words only ("Total cost = ..."), not a half-read expression. */
@@ -344,10 +451,11 @@ function rightBoundaryOk(tokens: readonly Token[], end: number): boolean {
   return true;
 }
 
-export function toExprTokens(tokens: readonly Token[], s: number, e: number): ExprToken[] {
+export function toExprTokens(tokens: readonly Token[], s: number, e: number, through?: ReadonlySet<number>): ExprToken[] {
   const out: ExprToken[] = [];
   for (let k = s; k < e; k++) {
     const t = tokens[k]!;
+    if (through?.has(k) && t.type !== 'word') continue;
     const attached = !t.space;
     switch (t.type) {
       case 'num':

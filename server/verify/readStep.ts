@@ -64,6 +64,7 @@ export function currencyBefore(text: string, at: number): string {
 /** `150 + \\( x` -> `150 + x`: math delimiters inside a quoted side only get in the way. */
 function withoutMathDelimiters(s: string): string {
   return s
+    .replace(/\\(?:text|textrm|mathrm|mbox)\{([^{}]*)\}?/g, '$1')
     .replace(/\\[()[\]]/g, ' ')
     .replace(/\$(?![\d.])/g, ' ')
     .replace(/\s+/g, ' ')
