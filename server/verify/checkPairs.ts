@@ -42,6 +42,14 @@ export function literalValue(l: Literal): Exact {
 export function checkArithmetic(pair: Pair, ctx: ArithmeticContext): ArithmeticOutcome {
   const { left, right } = pair;
   if (!left.expr || !right.expr || hasVariable(left.expr) || hasVariable(right.expr)) return { status: 'skip' };
+  // `34 = 2 × 17`: a number stated as a computation reads the other way round.
+  // Only a number that starts its clause: in `Multiples of 3 or 5 = 100 + 60 - 20` the 5 is a word's.
+  const before = pair.source.tokens[left.start - 1];
+  if (left.literal && !right.literal && hasOperation(right.expr) && !fractionLiteral(right.expr) && before?.type !== 'word' && before?.type !== 'num') {
+    const swapped: Pair = { ...pair, left: right, right: left, approxLeft: false };
+    const outcome = checkArithmetic(swapped, ctx);
+    return outcome.status === 'wrong' ? { ...outcome, part: outcome.part ?? swapped } : outcome;
+  }
   const v = evaluate(left.expr);
   if (!v) return { status: 'skip' };
   if (right.literal) {

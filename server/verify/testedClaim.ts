@@ -6,7 +6,7 @@ import { equal, type Exact } from './math/exact.ts';
 import type { StepReading } from './readStep.ts';
 
 /** Words that reject what was just written. */
-const REJECTION = /\b(false|contradict\w*|impossible|not possible|absurd|not true|untrue|does not hold|doesn'?t hold|not equal|invalid|fails?)\b|≠|\\neq?\b|\\ne\b/i;
+const REJECTION = /\b(false|contradict\w*|impossible|not possible|absurd|not true|untrue|does not hold|doesn'?t hold|not equal|invalid|fails?|does not work|doesn'?t work|not work|no good|not satisf\w*|not valid|not a solution)\b|≠|\\neq?\b|\\ne\b/i;
 
 /** Relation words that may stand between the two numbers of a comparison ("994 is less than 999"). */
 const COMPARISON_WORDS = new Set(['is', 'are', 'not', 'less', 'more', 'greater', 'smaller', 'larger', 'bigger', 'than', 'equal', 'to', 'and', 'vs', 'versus', 'which', 'but']);
