@@ -36,12 +36,17 @@ export function looksLikeRewrite(text: string, tokens: readonly Token[], left: S
 /**
  * A rewrite slip keeps each variable's leading term (`(x+3)^2 = x^2 + 9`, `(a+b)^2 = a^2 + b^2`
  * with b = 0 or a = 0); an equation to solve or a condition usually does not
- * (`m^2/4 + 16 = (m - 1)^2`, `(a + b)^2 = 2ab + 5`). For each variable, with the others at 0,
- * the difference of the two sides must have degree below `d`: its d-th finite difference is 0.
+ * (`m^2/4 + 16 = (m - 1)^2`, `(a + b)^2 = 2ab + 5`). For some variable, with the others at 0,
+ * the difference of the two sides has degree below `d`: its d-th finite difference is 0
+ * (`3(a - b) = 3a - b` keeps a's term).
  */
 function leadingTermsAgree(l: Expr, r: Expr, names: string[], d: number): boolean {
   if (d > 12) return false;
-  for (const name of names) {
+  return names.some((name) => leadingTermAgrees(l, r, names, name, d));
+}
+
+function leadingTermAgrees(l: Expr, r: Expr, names: string[], name: string, d: number): boolean {
+  {
     const values: Exact[] = [];
     for (let t = 0; t <= d; t++) {
       const env = new Map<string, Exact>(names.map((n) => [n, exactInt(n === name ? t : 0)]));
@@ -58,9 +63,8 @@ function leadingTermsAgree(l: Expr, r: Expr, names: string[], d: number): boolea
         values[k] = next;
       }
     }
-    if (values[0]!.n !== 0n) return false;
+    return values[0]!.n === 0n;
   }
-  return true;
 }
 
 /** `f(x)`, `P(2)`, `d(5/8)`: a letter written against an opening bracket may be function notation. */
