@@ -12,7 +12,8 @@ import { readStep, sideText, type StepReading } from './readStep.ts';
 import { hasApplication, looksLikeRewrite } from './claimShape.ts';
 import { writerTestsClaim } from './testedClaim.ts';
 import { holdsInAnotherReading } from './otherReadings.ts';
-import { fractionFinding } from './fractionFinding.ts';
+import { fractionFinding, wordedFinding } from './fractionFinding.ts';
+import { wordedClaims } from './wordedClaims.ts';
 import { judge } from './rounding.ts';
 
 export type { Finding };
@@ -113,6 +114,18 @@ export function inspectProblem(problem: Problem): Inspection {
         const counter = counterexample(left.expr, right.expr);
         if (counter) return { readings, verified, finding: identityFinding(s, reading, pair, counter) };
         verified++;
+      }
+    }
+    if (step.ignored) continue;
+    for (const source of reading.sources) {
+      for (const claim of wordedClaims(source)) {
+        const { result } = claim;
+        const j = judge(claim.value, { value: result.value, decimals: result.decimals, percent: false, repeating: result.repeating }, false, false);
+        if (j === 'exact' || j === 'rounded') {
+          verified++;
+          continue;
+        }
+        return { readings, verified, finding: wordedFinding(s, reading, claim, j === 'wrong-rounding') };
       }
     }
   }

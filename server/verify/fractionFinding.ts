@@ -1,11 +1,17 @@
-// The finding for a result written as a fraction: "1/2 + 1/4 is 3/4, not 2/6." The value is
-// shown as a fraction in lowest terms, in the writer's notation (`\frac{7}{8}` after `\frac`),
-// never as a decimal. There is no single written number to replace, so there is no `fix`.
+// Findings the verifier words itself:
+// - a result written as a fraction: "1/2 + 1/4 is 3/4, not 2/6." The value is shown as a fraction
+//   in lowest terms, in the writer's notation (`\frac{7}{8}` after `\frac`), never as a decimal.
+//   There is no single written number to replace, so there is no `fix`;
+// - a computation stated in words ("Multiplying 3 by $22.50 equals $72.50"): "3 × $22.50 is
+//   $67.50, not $72.50.", with the result as the number to fix.
 import type { Pair } from './checkPairs.ts';
 import { fractionText } from './compareSides.ts';
 import type { Finding } from './describeFinding.ts';
-import type { Exact } from './math/exact.ts';
+import { display } from './describeFinding.ts';
+import { type Exact, terminatingPlaces, toFixed } from './math/exact.ts';
 import { sideText, tokenSpan, type StepReading } from './readStep.ts';
+import type { NumToken } from './tokenize.ts';
+import type { WordedClaim } from './wordedClaims.ts';
 
 const OPERATION: Record<string, string> = { '+': 'addition', '-': 'subtraction', '*': 'multiplication', '/': 'division', '^': 'power' };
 
@@ -21,4 +27,37 @@ export function fractionFinding(stepIndex: number, reading: StepReading, pair: P
     hint: `Check the ${op ?? 'calculation'} in step ${stepIndex + 1}.`,
     span: tokenSpan(pair.source, pair.right.start, pair.right.end - 1),
   };
+}
+
+const SYMBOL: Record<WordedClaim['op'], string> = { '*': '×', '/': '÷', '-': '−' };
+
+export function wordedFinding(stepIndex: number, reading: StepReading, claim: WordedClaim, roundingOnly: boolean): Finding {
+  const shown = (t: NumToken): string => `${t.currency ? '$' : ''}${reading.text.slice(...spanOf(claim, t))}`;
+  const resultSpan = tokenSpan(claim.source, claim.resultRef, claim.resultRef);
+  const currency = claim.result.currency ? '$' : '';
+  return {
+    stepIndex,
+    kind: roundingOnly ? 'rounding' : 'arithmetic',
+    explanation: `${shown(claim.a)} ${SYMBOL[claim.op]} ${shown(claim.b)} is ${currency}${asWritten(claim.value, claim.result.decimals)}, not ${shown(claim.result)}.`,
+    hint: `Check the ${OPERATION[claim.op]} in step ${stepIndex + 1}.`,
+    span: resultSpan,
+    fix: {
+      source: claim.source,
+      literal: { num: claim.result, ref: claim.resultRef, negative: false, percent: false, first: claim.resultRef, last: claim.resultRef },
+      written: claim.result.value,
+      right: claim.value,
+    },
+  };
+}
+
+function spanOf(claim: WordedClaim, t: NumToken): [number, number] {
+  const k = claim.source.tokens.indexOf(t);
+  const span = tokenSpan(claim.source, k, k);
+  return [span.start, span.end];
+}
+
+/** `67.50` for a result written with two places, when the value terminates within them. */
+function asWritten(v: Exact, decimals: number): string {
+  const places = terminatingPlaces(v, 6);
+  return places !== undefined && places <= decimals ? toFixed(v, decimals) : display(v, decimals);
 }

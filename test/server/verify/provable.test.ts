@@ -94,3 +94,20 @@ describe('a final answer that differs from the last computed value', () => {
     notWrong(['He buys 3 * 4 = 12 apples.', 'Then 12 + 5 = 17 apples. #### 17']);
   });
 });
+
+describe('computations stated in words', () => {
+  test('multiply/divide/subtract ... equals', () => {
+    assert.equal(wrongAt(['Multiplying 3 by $22.50 equals $72.50.'], 0), '3 × $22.50 is $67.50, not $72.50.');
+    wrongAt(['Multiply 60 meters by 3 to find the distance. This equals 190 meters.'], 0);
+    wrongAt(['Multiply the number sold (43) by the price ($3). This equals $126.'], 0);
+    wrongAt(['Subtract 5 from 20, which gives 14.'], 0);
+    wrongAt(['60 multiplied by 3 equals 170.'], 0);
+  });
+  test('right ones, and shapes with more in between, are not flagged', () => {
+    assert.equal(engine.checkSync(makeProblem(['Divide 84 by 4, which gives 21.'])).status, 'correct');
+    notWrong(['Multiply 5 by 3 and add 2, which gives 17.']);
+    notWrong(['Multiply 60 by 3 to get the total. Then add 20 to it; this is 200.']);
+    notWrong(['Subtracting 30 from both sides gives 2S = 80.']);
+    notWrong(['Multiply both sides by 2, which gives x = 14.']);
+  });
+});

@@ -1,0 +1,115 @@
+// Computations stated in words, with the operands and the result as written numbers:
+//   "Multiplying 3 by $22.50 equals $72.50."        3 × 22.50, claimed 72.50
+//   "Multiply 60 meters by 3 ... . This equals 190."  60 × 3, claimed 190
+//   "Divide 84 by 4, which gives 21."                84 ÷ 4, claimed 21
+// Only these fixed shapes are read: a verb, its first operand, "by" (or "from" for subtraction),
+// the second operand, and a relation word right before the result, in the same sentence or in a
+// following sentence that starts "This/That/It/Which". Anything else in between is not read.
+import { div, type Exact, mul, sub } from './math/exact.ts';
+import type { Source } from './readStep.ts';
+import type { NumToken, Token } from './tokenize.ts';
+
+export interface WordedClaim {
+  source: Source;
+  /** The written operands and result, with their token indices. */
+  a: NumToken;
+  b: NumToken;
+  result: NumToken;
+  resultRef: number;
+  op: '*' | '/' | '-';
+  value: Exact;
+}
+
+const VERBS: Record<string, { op: '*' | '/' | '-'; joiner: string }> = {
+  multiply: { op: '*', joiner: 'by' },
+  multiplying: { op: '*', joiner: 'by' },
+  multiplied: { op: '*', joiner: 'by' },
+  divide: { op: '/', joiner: 'by' },
+  dividing: { op: '/', joiner: 'by' },
+  divided: { op: '/', joiner: 'by' },
+  subtract: { op: '-', joiner: 'from' },
+  subtracting: { op: '-', joiner: 'from' },
+};
+const RELATIONS = new Set(['equals', 'is', 'gives', 'yields', 'makes', 'results']);
+const BACK_REFERENCES = new Set(['this', 'that', 'it', 'which']);
+/** Tokens allowed between the verb and an operand: words, brackets, a currency-free label. */
+const MAX_GAP = 10;
+
+export function wordedClaims(source: Source): WordedClaim[] {
+  const tokens = source.tokens;
+  const claims: WordedClaim[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const verb = tokens[k]!;
+    if (verb.type !== 'word') continue;
+    const shape = VERBS[verb.text.toLowerCase()];
+    if (!shape) continue;
+    // "60 multiplied by 3": the first operand comes before a past participle.
+    const before = tokens[k - 1];
+    const passive = verb.text.endsWith('ed');
+    const first = passive ? (before?.type === 'num' && tokens[k - 2]?.type !== 'op' ? { token: before, index: k - 1 } : undefined) : nextNumber(tokens, k + 1, undefined);
+    if (!first) continue;
+    const joiner = passive ? (tokens[k + 1]?.type === 'word' && (tokens[k + 1] as { text: string }).text === shape.joiner ? k + 1 : undefined) : findWord(tokens, first.index + 1, shape.joiner);
+    if (joiner === undefined) continue;
+    const second = nextNumber(tokens, joiner + 1, undefined);
+    if (!second) continue;
+    const result = resultAfter(tokens, second.index + 1);
+    if (!result) continue;
+    const [x, y] = shape.op === '-' ? [second.token, first.token] : [first.token, second.token];
+    const value = shape.op === '*' ? mul(x.value, y.value) : shape.op === '/' ? div(x.value, y.value) : sub(x.value, y.value);
+    if (!value) continue;
+    claims.push({ source, a: x, b: y, result: result.token, resultRef: result.index, op: shape.op, value });
+    k = result.index;
+  }
+  return claims;
+}
+
+/** The first number from `from`, with only words and brackets before it (no other number, no operator, no sentence end). */
+function nextNumber(tokens: readonly Token[], from: number, _: undefined): { token: NumToken; index: number } | undefined {
+  for (let k = from; k < tokens.length && k < from + MAX_GAP; k++) {
+    const t = tokens[k]!;
+    if (t.type === 'num') {
+      const after = tokens[k + 1];
+      // `3 * 4` or `3/4` is an expression, `2S` a term: not one operand.
+      if (after?.type === 'op' || after?.type === 'percent' || after?.type === 'var') return undefined;
+      return { token: t, index: k };
+    }
+    if (t.type !== 'word' && t.type !== 'lparen' && t.type !== 'rparen') return undefined;
+    // "Subtracting 30 from both sides gives 2S": the operand was not a number.
+    if (t.type === 'word' && (RELATIONS.has(t.text.toLowerCase()) || t.text === 'sides' || t.text === 'side')) return undefined;
+  }
+  return undefined;
+}
+
+function findWord(tokens: readonly Token[], from: number, word: string): number | undefined {
+  for (let k = from; k < tokens.length && k < from + MAX_GAP; k++) {
+    const t = tokens[k]!;
+    if (t.type === 'word' && t.text.toLowerCase() === word) return k;
+    if (t.type !== 'word' && t.type !== 'lparen' && t.type !== 'rparen') return undefined;
+  }
+  return undefined;
+}
+
+/** The number after a relation word: "... equals 190", "... . This equals 190". */
+function resultAfter(tokens: readonly Token[], from: number): { token: NumToken; index: number } | undefined {
+  let sentences = 0;
+  for (let k = from; k < tokens.length && k < from + 3 * MAX_GAP; k++) {
+    const t = tokens[k]!;
+    if (t.type === 'num' || t.type === 'op' || t.type === 'eq' && tokens[k + 1]?.type !== 'num') return undefined;
+    if (t.type === 'punct' && '.!?;'.includes(t.char)) {
+      // Only into a next sentence that refers back: "This equals ...".
+      const next = tokens[k + 1];
+      if (++sentences > 1 || next?.type !== 'word' || !BACK_REFERENCES.has(next.text.toLowerCase())) return undefined;
+      continue;
+    }
+    const relation = t.type === 'eq' || (t.type === 'word' && RELATIONS.has(t.text.toLowerCase()));
+    if (!relation) continue;
+    const n = tokens[k + 1];
+    if (n?.type !== 'num') return undefined;
+    const after = tokens[k + 2];
+    if (after?.type === 'op' || after?.type === 'percent' || after?.type === 'eq') return undefined;
+    return { token: n, index: k + 1 };
+  }
+  return undefined;
+}
+
+
