@@ -38,8 +38,8 @@ export function wordedFinding(stepIndex: number, reading: StepReading, claim: Wo
   return {
     stepIndex,
     kind: roundingOnly ? 'rounding' : 'arithmetic',
-    explanation: `${shown(claim.a)} ${SYMBOL[claim.op]} ${shown(claim.b)} is ${currency}${asWritten(claim.value, claim.result.decimals)}, not ${shown(claim.result)}.`,
-    hint: `Check the ${OPERATION[claim.op]} in step ${stepIndex + 1}.`,
+    explanation: `${claim.b ? `${shown(claim.a)} ${SYMBOL[claim.op]} ${shown(claim.b)}` : `${claim.factorWord} ${shown(claim.a)}`} is ${currency}${asWritten(claim.value, claim.result.decimals)}, not ${shown(claim.result)}.`,
+    hint: `Check the ${claim.b ? OPERATION[claim.op] : 'calculation'} in step ${stepIndex + 1}.`,
     span: resultSpan,
     fix: {
       source: claim.source,

@@ -5,6 +5,7 @@
 // Only these fixed shapes are read: a verb, its first operand, "by" (or "from" for subtraction),
 // the second operand, and a relation word right before the result, in the same sentence or in a
 // following sentence that starts "This/That/It/Which". Anything else in between is not read.
+import Fraction from 'fraction.js';
 import { div, type Exact, mul, sub } from './math/exact.ts';
 import type { Source } from './readStep.ts';
 import type { NumToken, Token } from './tokenize.ts';
@@ -13,7 +14,9 @@ export interface WordedClaim {
   source: Source;
   /** The written operands and result, with their token indices. */
   a: NumToken;
-  b: NumToken;
+  /** Undefined for a multiplier word (`twice 14`, `half of 50`), named by `factorWord`. */
+  b?: NumToken;
+  factorWord?: string;
   result: NumToken;
   resultRef: number;
   op: '*' | '/' | '-';
@@ -35,12 +38,42 @@ const BACK_REFERENCES = new Set(['this', 'that', 'it', 'which']);
 /** Tokens allowed between the verb and an operand: words, brackets, a currency-free label. */
 const MAX_GAP = 10;
 
+/** Multiplier words before a number: "twice 14 is 28", "half of 50 = 25". */
+const FACTORS: Record<string, [bigint, bigint, boolean]> = {
+  twice: [2n, 1n, false],
+  double: [2n, 1n, false],
+  triple: [3n, 1n, false],
+  half: [1n, 2n, true],
+  third: [1n, 3n, true],
+  quarter: [1n, 4n, true],
+};
+
 export function wordedClaims(source: Source): WordedClaim[] {
   const tokens = source.tokens;
   const claims: WordedClaim[] = [];
   for (let k = 0; k < tokens.length; k++) {
     const verb = tokens[k]!;
     if (verb.type !== 'word') continue;
+    const factor = FACTORS[verb.text.toLowerCase()];
+    if (factor) {
+      const [n, d, needsOf] = factor;
+      const at = needsOf ? k + 2 : k + 1;
+      const of = tokens[k + 1];
+      if (needsOf && !(of?.type === 'word' && of.text === 'of')) continue;
+      // "a third of", "one half of" are fine; "two thirds of" is another word, "1/2 half" is not ours.
+      const operand = tokens[at];
+      const relation = tokens[at + 1];
+      const result = tokens[at + 2];
+      if (operand?.type !== 'num' || result?.type !== 'num' || tokens[k - 1]?.type === 'num') continue;
+      const isRelation = relation?.type === 'eq' || (relation?.type === 'word' && (relation.text === 'is' || relation.text === 'equals'));
+      const after = tokens[at + 3];
+      if (!isRelation || after?.type === 'op' || after?.type === 'percent' || after?.type === 'var') continue;
+      const value = mul(operand.value, new Fraction(n, d));
+      if (!value) continue;
+      claims.push({ source, a: operand, result, resultRef: at + 2, op: '*', value, factorWord: needsOf ? `${verb.text} of` : verb.text });
+      k = at + 2;
+      continue;
+    }
     const shape = VERBS[verb.text.toLowerCase()];
     if (!shape) continue;
     // "60 multiplied by 3": the first operand comes before a past participle.

@@ -111,3 +111,16 @@ describe('computations stated in words', () => {
     notWrong(['Multiply both sides by 2, which gives x = 14.']);
   });
 });
+
+describe('multiplier words', () => {
+  test('twice, half of', () => {
+    assert.equal(wrongAt(['twice 14 is 26'], 0), 'twice 14 is 28, not 26.');
+    assert.equal(wrongAt(['half of 50 = 20'], 0), 'half of 50 is 25, not 20.');
+    wrongAt(['Her brother has double 12 = 25 cards.'], 0);
+  });
+  test('right ones and longer expressions are not flagged', () => {
+    assert.equal(engine.checkSync(makeProblem(['Half of 50 is 25.'])).status, 'correct');
+    notWrong(['double 3 is 6 + 2']);
+    notWrong(['He has 2 half of 10 = 5']);
+  });
+});
