@@ -23,38 +23,42 @@ export interface WordedClaim {
   value: Exact;
 }
 
-const VERBS: Record<string, { op: '*' | '/' | '-'; joiner: string }> = {
-  multiply: { op: '*', joiner: 'by' },
-  multiplying: { op: '*', joiner: 'by' },
-  multiplied: { op: '*', joiner: 'by' },
-  divide: { op: '/', joiner: 'by' },
-  dividing: { op: '/', joiner: 'by' },
-  divided: { op: '/', joiner: 'by' },
-  subtract: { op: '-', joiner: 'from' },
-  subtracting: { op: '-', joiner: 'from' },
-};
+const VERBS = new Map<string, { op: '*' | '/' | '-'; joiner: string }>([
+  ['multiply', { op: '*', joiner: 'by' }],
+  ['multiplying', { op: '*', joiner: 'by' }],
+  ['multiplied', { op: '*', joiner: 'by' }],
+  ['divide', { op: '/', joiner: 'by' }],
+  ['dividing', { op: '/', joiner: 'by' }],
+  ['divided', { op: '/', joiner: 'by' }],
+  ['subtract', { op: '-', joiner: 'from' }],
+  ['subtracting', { op: '-', joiner: 'from' }],
+]);
+/** One test per text before looking at its words: most steps have none of these. */
+const ANY_SHAPE = /multipl|divid|subtract|twice|double|triple|half|third|quarter/i;
 const RELATIONS = new Set(['equals', 'is', 'gives', 'yields', 'makes', 'results']);
 const BACK_REFERENCES = new Set(['this', 'that', 'it', 'which']);
 /** Tokens allowed between the verb and an operand: words, brackets, a currency-free label. */
 const MAX_GAP = 10;
 
 /** Multiplier words before a number: "twice 14 is 28", "half of 50 = 25". */
-const FACTORS: Record<string, [bigint, bigint, boolean]> = {
-  twice: [2n, 1n, false],
-  double: [2n, 1n, false],
-  triple: [3n, 1n, false],
-  half: [1n, 2n, true],
-  third: [1n, 3n, true],
-  quarter: [1n, 4n, true],
-};
+const FACTORS = new Map<string, [bigint, bigint, boolean]>([
+  ['twice', [2n, 1n, false]],
+  ['double', [2n, 1n, false]],
+  ['triple', [3n, 1n, false]],
+  ['half', [1n, 2n, true]],
+  ['third', [1n, 3n, true]],
+  ['quarter', [1n, 4n, true]],
+]);
 
 export function wordedClaims(source: Source): WordedClaim[] {
   const tokens = source.tokens;
   const claims: WordedClaim[] = [];
+  if (!ANY_SHAPE.test(source.norm.text)) return claims;
   for (let k = 0; k < tokens.length; k++) {
     const verb = tokens[k]!;
-    if (verb.type !== 'word') continue;
-    const factor = FACTORS[verb.text.toLowerCase()];
+    if (verb.type !== 'word' || verb.text.length < 4) continue;
+    const word = verb.text.toLowerCase();
+    const factor = FACTORS.get(word);
     if (factor) {
       const [n, d, needsOf] = factor;
       const at = needsOf ? k + 2 : k + 1;
@@ -74,7 +78,7 @@ export function wordedClaims(source: Source): WordedClaim[] {
       k = at + 2;
       continue;
     }
-    const shape = VERBS[verb.text.toLowerCase()];
+    const shape = VERBS.get(word);
     if (!shape) continue;
     // "60 multiplied by 3": the first operand comes before a past participle.
     const before = tokens[k - 1];
