@@ -195,6 +195,8 @@ const NOT_UNITS = new Set([
   'remaining', 'new', 'old', 'first', 'second', 'third', 'last', 'next', 'other', 'another', 'same', 'only', 'just',
   'about', 'approximately', 'like', 'such', 'via', 'using', 'used', 'let', 'say', 'says', 'said', 'up', 'off',
   'into', 'over', 'under', 'x', 'y', 'z', 'n', 'k', 'mod', 'th', 'st', 'nd', 'rd',
+  // Counts of groups: `2 pairs * 3` may mean 2 × 2 × 3.
+  'pair', 'pairs', 'couple', 'couples', 'decade', 'decades', 'century', 'centuries', 'twins', 'triplets',
 ]);
 
 function isOperandUnit(t: Token | undefined): boolean {
@@ -265,9 +267,9 @@ function unitsBetweenOperands(tokens: readonly Token[]): number[] {
     }
     if (op?.type !== 'op' || op.op === '^' || (next?.type !== 'num' && next?.type !== 'lparen')) continue;
     if ((op.op === '+' || op.op === '-') && unit !== undefined) {
-      // The other operand must count the same thing, or name no unit at all.
+      // The other operand must count the same thing: `1 hour + 30 = 90 minutes` adds minutes.
       const other = tokens[j + 2];
-      if (next.type === 'num' && isOperandUnit(other) && singular((other as { text: string }).text) !== unit) continue;
+      if (next.type !== 'num' || !isOperandUnit(other) || singular((other as { text: string }).text) !== unit) continue;
     }
     out.push(...skipped);
   }

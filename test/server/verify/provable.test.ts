@@ -46,6 +46,8 @@ describe('units and words between operands', () => {
     notWrong(['2 hours + 30 minutes = 2.5 hours.']);
     notWrong(['2 dozen * 3 = 72 eggs']);
     notWrong(['2 * 3 hours = 360 minutes']);
+    notWrong(['1 hour + 30 = 90 minutes']);
+    notWrong(['2 pairs * 3 = 12 socks']);
     notWrong(['$1.3 per lemon * 7 lemons = $9.1']);
     notWrong(['3/4 of the yarn * 364 yards = 364 / 4 = 273 yards.']);
   });
