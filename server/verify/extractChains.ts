@@ -505,3 +505,23 @@ function literalOf(tokens: readonly Token[], s: number, e: number): Literal | un
   if (k !== e) return undefined;
   return { num, ref, negative, percent, first: s, last: ref };
 }
+
+/**
+ * The expression a text ends with, when nothing but punctuation follows it and it has an
+ * operation: `Add them up: $204 + $160 + $330.` gives `$204 + $160 + $330`. Its left boundary
+ * must be as trusted as a chain's first side.
+ */
+export function trailingExpression(tokens: readonly Token[]): Side | undefined {
+  let end = tokens.length;
+  while (end > 0 && tokens[end - 1]!.type === 'punct' && '.!?;'.includes((tokens[end - 1] as { char: string }).char)) end--;
+  if (end === 0 || tokens[end - 1]!.type !== 'num') return undefined;
+  const through = repeatedUnits(tokens);
+  for (const k of unitsBetweenOperands(tokens)) through.add(k);
+  let start = end;
+  while (start > 0 && (isExprToken(tokens[start - 1]!) || through.has(start - 1))) start--;
+  while (start < end && tokens[start]!.type === 'word') start++;
+  if (!leftBoundaryOk(tokens, start)) return undefined;
+  const expr = parseExpression(toExprTokens(tokens, start, end, through));
+  if (!expr || expr.kind !== 'bin') return undefined;
+  return { start, end, expr, trusted: true };
+}

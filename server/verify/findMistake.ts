@@ -13,7 +13,9 @@ import { hasApplication, looksLikeRewrite } from './claimShape.ts';
 import { writerTestsClaim } from './testedClaim.ts';
 import { holdsInAnotherReading } from './otherReadings.ts';
 import { fractionFinding, wordedFinding } from './fractionFinding.ts';
-import { wordedClaims } from './wordedClaims.ts';
+import { statedTotal, wordedClaims, type WordedClaim } from './wordedClaims.ts';
+import { trailingExpression } from './extractChains.ts';
+import { evaluate } from './math/evaluate.ts';
 import { judge } from './rounding.ts';
 
 export type { Finding };
@@ -117,6 +119,11 @@ export function inspectProblem(problem: Problem): Inspection {
       }
     }
     if (step.ignored) continue;
+    const pending = s > 0 ? pendingTotal(readings[s - 1]!, reading) : undefined;
+    if (pending) {
+      if (pending.ok) verified++;
+      else return { readings, verified, finding: wordedFinding(s, reading, pending.claim, pending.rounding) };
+    }
     for (const source of reading.sources) {
       for (const claim of wordedClaims(source)) {
         const { result } = claim;
@@ -171,6 +178,22 @@ function unitAfter(pair: Pair): string | undefined {
   if (t?.type !== 'word' || !t.space || t.text.length < 2) return undefined;
   const word = t.text.toLowerCase();
   return word.endsWith('s') ? word.slice(0, -1) : word;
+}
+
+/** The expression step k-1 ended with, and the total step k states for it (see statedTotal). */
+function pendingTotal(previous: StepReading, reading: StepReading): { ok: true } | { ok: false; claim: WordedClaim; rounding: boolean } | undefined {
+  const main = reading.sources[0];
+  const before = previous.sources[0];
+  if (!main || !before || reading.sources.length > 1 || main.chains.length > 0) return undefined;
+  const total = statedTotal(main);
+  if (!total) return undefined;
+  const side = trailingExpression(before.tokens);
+  const value = side?.expr && evaluate(side.expr);
+  if (!side || !value) return undefined;
+  const j = judge(value, { value: total.token.value, decimals: total.token.decimals, percent: false, repeating: total.token.repeating }, false, false);
+  if (j === 'exact' || j === 'rounded') return { ok: true };
+  const text = sideText(previous.text, before, side);
+  return { ok: false, rounding: j === 'wrong-rounding', claim: { source: main, a: total.token, result: total.token, resultRef: total.index, op: side.expr?.kind === 'bin' && side.expr.op !== '^' ? side.expr.op : '*', value, leftText: text } };
 }
 
 function equationKind(left: Expr, right: Expr, leftLiteral: boolean, rightLiteral: boolean): EquationKind {

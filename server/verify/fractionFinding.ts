@@ -29,7 +29,7 @@ export function fractionFinding(stepIndex: number, reading: StepReading, pair: P
   };
 }
 
-const SYMBOL: Record<WordedClaim['op'], string> = { '*': '×', '/': '÷', '-': '−' };
+const SYMBOL: Record<WordedClaim['op'], string> = { '+': '+', '*': '×', '/': '÷', '-': '−' };
 
 export function wordedFinding(stepIndex: number, reading: StepReading, claim: WordedClaim, roundingOnly: boolean): Finding {
   const shown = (t: NumToken): string => `${t.currency ? '$' : ''}${reading.text.slice(...spanOf(claim, t))}`;
@@ -38,8 +38,8 @@ export function wordedFinding(stepIndex: number, reading: StepReading, claim: Wo
   return {
     stepIndex,
     kind: roundingOnly ? 'rounding' : 'arithmetic',
-    explanation: `${claim.b ? `${shown(claim.a)} ${SYMBOL[claim.op]} ${shown(claim.b)}` : `${claim.factorWord} ${shown(claim.a)}`} is ${currency}${asWritten(claim.value, claim.result.decimals)}, not ${shown(claim.result)}.`,
-    hint: `Check the ${claim.b ? OPERATION[claim.op] : 'calculation'} in step ${stepIndex + 1}.`,
+    explanation: `${claim.leftText ?? (claim.b ? `${shown(claim.a)} ${SYMBOL[claim.op]} ${shown(claim.b)}` : `${claim.factorWord} ${shown(claim.a)}`)} is ${currency}${asWritten(claim.value, claim.result.decimals)}, not ${shown(claim.result)}.`,
+    hint: `Check the ${claim.b || claim.leftText ? OPERATION[claim.op] : 'calculation'} in step ${stepIndex + 1}.`,
     span: resultSpan,
     fix: {
       source: claim.source,

@@ -17,9 +17,11 @@ export interface WordedClaim {
   /** Undefined for a multiplier word (`twice 14`, `half of 50`), named by `factorWord`. */
   b?: NumToken;
   factorWord?: string;
+  /** The whole computation as written, when it stands elsewhere (the step before). */
+  leftText?: string;
   result: NumToken;
   resultRef: number;
-  op: '*' | '/' | '-';
+  op: '+' | '-' | '*' | '/';
   value: Exact;
 }
 
@@ -150,3 +152,28 @@ function resultAfter(tokens: readonly Token[], from: number): { token: NumToken;
 }
 
 
+
+/** Words that make a statement a total of something computed before: "The total cost is $664." */
+const TOTAL_WORDS = /\b(total|sum|altogether|in all|combined|overall|together|grand)\b/i;
+
+/**
+ * A step that states the value of the expression the step before ended with:
+ * "Step 7: Add them: $204 + $160 + $330." then "Step 8: The total cost is $664.". Only when this
+ * step is about a total, holds one number, right after `is`, `=` or "equals", and nothing else.
+ */
+export function statedTotal(source: Source): { token: NumToken; index: number } | undefined {
+  const tokens = source.tokens;
+  if (!TOTAL_WORDS.test(source.norm.text)) return undefined;
+  let found: { token: NumToken; index: number } | undefined;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if (t.type === 'op' || t.type === 'percent' || t.type === 'var') return undefined;
+    if (t.type !== 'num') continue;
+    if (found) return undefined;
+    const before = tokens[k - 1];
+    const relation = before?.type === 'eq' || (before?.type === 'word' && (before.text === 'is' || before.text === 'equals' || before.text === 'be'));
+    if (!relation) return undefined;
+    found = { token: t, index: k };
+  }
+  return found;
+}

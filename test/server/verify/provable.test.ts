@@ -126,3 +126,16 @@ describe('multiplier words', () => {
     notWrong(['He has 2 half of 10 = 5']);
   });
 });
+
+describe('a total stated in the step after its computation', () => {
+  test('the stated total is checked against the expression the step before ended with', () => {
+    assert.equal(wrongAt(['Add the costs: $204 + $160 + $330.', 'The total cost is $664.'], 1), '$204 + $160 + $330 is $694, not $664.');
+    wrongAt(['Together they read 12 + 15 + 9.', 'So the total is 35 pages.'], 1);
+  });
+  test('a right total, or a next step about something else, is not flagged', () => {
+    assert.equal(engine.checkSync(makeProblem(['Add the costs: $204 + $160 + $330.', 'The total cost is $694.'])).status, 'correct');
+    notWrong(['He buys 5 + 3 apples.', 'The price is $2.']);
+    notWrong(['So the total for the first week is 20 + 40 + 60.', 'Each of them is 20.']);
+    notWrong(['He buys 5 + 3 apples.', 'The total weight is 2 kg, and 8 apples cost $4.']);
+  });
+});
