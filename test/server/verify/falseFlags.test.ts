@@ -185,3 +185,21 @@ describe('final answers reached by one more operation', () => {
     assert.equal(v.status, 'wrong');
   });
 });
+
+describe('readings added in this round do not flag their look-alikes', () => {
+  test('x is a variable where the step uses one', () => {
+    notFlagged(['5 hours x 1.2x = 5x', '40x + 5x = 460']);
+  });
+  test('a number that names its clause, a rejected check, a same-shape approximation', () => {
+    notFlagged(['\\[ \\text{Multiples of 3 or 5} = 100 + 60 - 20 = 140 \\]']);
+    notFlagged(['Check: \\( 60 = 5^2 + 6^2 = 25 + 36 = 61 \\) - This does not work.']);
+    notFlagged(['\\[ 5508^3 + 5625^3 \\approx 166375000000 + 177978515625 \\]']);
+    notFlagged(['[ABC] = (1/2) * BC * AC ≈ (1/2) * 5.62 * 39.62 ≈ 111.62']);
+  });
+  test('range words are not units', () => {
+    notFlagged(['the values range from \\(-2-5 = -7\\) to \\(-2+5 = 3\\), so y is 1, 2 or 3.']);
+  });
+  test('a number stated as a computation is still checked when it stands alone', () => {
+    flagged(['\\(1404 = 2^2 \\times 3^2 \\times 13\\)']);
+  });
+});
