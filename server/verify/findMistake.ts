@@ -33,6 +33,9 @@ export interface Inspection {
  * Text that offers alternatives or a case analysis: equations in it may list several solutions
  * (`x = 4 or x = -4`, `r = |12r - 60| / 13` and its two cases, "Alternatively, ...").
  */
+/** Modular arithmetic: `3 * 5 = 1 (mod 7)` states a congruence, not an equality of numbers. */
+const MODULAR = /\bmod(ulo)?\b|≡|\\equiv\b|\\pmod\b|\\bmod\b|\\mod\b|\bcongruent\b/i;
+
 const ALTERNATIVES = /\bor\b|±|\\pm\b|\\mp\b|\bcases?\b|\balternative\w*|\botherwise\b|\beither\b|\||\\mid\b/i;
 
 /**
@@ -57,6 +60,7 @@ export function inspectProblem(problem: Problem): Inspection {
     const step = problem.steps[s]!;
     const pairs = pairsOf(reading);
     const alternatives = ALTERNATIVES.test(reading.text);
+    const modular = MODULAR.test(reading.text);
     for (const pair of pairs) {
       const { left, right } = pair;
       if (!left.expr || !right.expr) continue;
@@ -65,11 +69,11 @@ export function inspectProblem(problem: Problem): Inspection {
         if (outcome.status === 'ok') {
           verified++;
           if (!pair.source.annotation && right.literal) lastComputed = { stepIndex: s, pair, value: outcome.value };
-        } else if (outcome.status === 'wrong' && !step.ignored && !writerTestsClaim(reading, pair, outcome.value, outcome.written) && !holdsInAnotherReading(reading.text, outcome.part ?? pair, outcome.value, outcome.written)) {
+        } else if (outcome.status === 'wrong' && !step.ignored && !modular && !writerTestsClaim(reading, pair, outcome.value, outcome.written) && !holdsInAnotherReading(reading.text, outcome.part ?? pair, outcome.value, outcome.written)) {
           const shown = pair.source.annotation ? sameSlipInText(pairs, pair, outcome, ctx) : undefined;
           const [p, o] = shown ?? [outcome.part ?? pair, outcome];
           return { readings, verified, finding: arithmeticFinding(s, reading, p, o.value, o.literal, o.written, o.judgement === 'wrong-rounding') };
-        } else if (outcome.status === 'wrong-fraction' && !step.ignored && !writerTestsClaim(reading, pair, outcome.value, outcome.written)) {
+        } else if (outcome.status === 'wrong-fraction' && !step.ignored && !modular && !writerTestsClaim(reading, pair, outcome.value, outcome.written)) {
           return { readings, verified, finding: fractionFinding(s, reading, pair, outcome.value) };
         }
         continue;

@@ -165,6 +165,7 @@ describe('LaTeX-heavy solutions', () => {
   });
   test('modular arithmetic, case analysis and ± are unknown', () => {
     notFlagged(['\\(2^3 \\equiv 1 \\pmod 7\\)', '\\(3 \\cdot 5 \\equiv 1 \\pmod 7\\)']);
+    notFlagged(['3 * 5 = 1 (mod 7)', 'So 2^3 = 1 mod 7.', '\\(3 \\cdot 5 = 1 \\pmod 7\\)']);
     notFlagged(['k = 2*3*5', 'k = 7*11']);
     notFlagged(['Two cases: \\(r = \\frac{12r - 60}{13}\\) or \\(r = \\frac{-12r + 60}{13}\\).', '\\(13r = 12r - 60\\), so \\(r = -60\\).', '\\(25r = 60\\), so \\(r = \\frac{12}{5}\\).']);
     notFlagged(['\\(y = 10^{-2}\\)', '\\(y = 10^2\\)']);
