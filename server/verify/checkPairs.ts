@@ -43,9 +43,7 @@ export function checkArithmetic(pair: Pair, ctx: ArithmeticContext): ArithmeticO
   const { left, right } = pair;
   if (!left.expr || !right.expr || hasVariable(left.expr) || hasVariable(right.expr)) return { status: 'skip' };
   // `34 = 2 × 17`: a number stated as a computation reads the other way round.
-  // Only a number that starts its clause: in `Multiples of 3 or 5 = 100 + 60 - 20` the 5 is a word's.
-  const before = pair.source.tokens[left.start - 1];
-  if (left.literal && !right.literal && hasOperation(right.expr) && !fractionLiteral(right.expr) && before?.type !== 'word' && before?.type !== 'num') {
+  if (left.literal && !right.literal && hasOperation(right.expr) && !fractionLiteral(right.expr) && startsClause(pair)) {
     const swapped: Pair = { ...pair, left: right, right: left, approxLeft: false };
     const outcome = checkArithmetic(swapped, ctx);
     return outcome.status === 'wrong' ? { ...outcome, part: outcome.part ?? swapped } : outcome;
@@ -119,6 +117,19 @@ function leadingCheck(pair: Pair, ctx: ArithmeticContext, v: Exact, lead: Litera
   if (judgement === 'exact' || judgement === 'rounded') return { status: 'ok', rounded: true, value: v };
   if (looksLikeRange(pair)) return { status: 'skip' };
   return { status: 'wrong', judgement, value: v, literal: lead, written };
+}
+
+/**
+ * A number that starts its clause: not a word's (`Multiples of 3 or 5 = 100 + 60 - 20`), not a
+ * subscript (`S_3 = 1 + 2 + 3`, `a_2 = 3 × 4`), not a label (`#2 = 5 + 3`).
+ */
+function startsClause(pair: Pair): boolean {
+  const tokens = pair.source.tokens;
+  const first = tokens[pair.left.start];
+  const before = tokens[pair.left.start - 1];
+  if (!before) return true;
+  if (before.type === 'lparen' || before.type === 'eq' || before.type === 'approx') return true;
+  return before.type === 'punct' && ':;,.'.includes(before.char) && first?.space === true;
 }
 
 /** The number a running calculation starts with (`10` in `10 * 2`), when followed by an operator. */

@@ -200,7 +200,13 @@ describe('readings added in this round do not flag their look-alikes', () => {
   test('range words are not units', () => {
     notFlagged(['the values range from \\(-2-5 = -7\\) to \\(-2+5 = 3\\), so y is 1, 2 or 3.']);
   });
+  test('a subscript or a label number is not a value', () => {
+    notFlagged(['\\(S_3 = 1 + 2 + 3 = 6\\)']);
+    notFlagged(['a_2 = 3 × 4 = 12', 'a_1 + a_2 = 3 + 5 = 8']);
+    notFlagged(['#2 = 5 + 3']);
+  });
   test('a number stated as a computation is still checked when it stands alone', () => {
     flagged(['\\(1404 = 2^2 \\times 3^2 \\times 13\\)']);
+    flagged(['Next: 34 = 2 × 16.']);
   });
 });
