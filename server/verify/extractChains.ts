@@ -6,6 +6,13 @@
 // used to flag a mistake.
 import { parseExpression, type Expr, type ExprToken } from './math/parseExpression.ts';
 import type { NumToken, Token } from './tokenize.ts';
+import {
+  BAD_SPACED_AFTER, BAD_SPACED_BEFORE, BINDING_WORDS, bindsOf, isExprToken, LABEL_WORDS, OK_ATTACHED_AFTER,
+  OK_ATTACHED_BEFORE, SCALE_WORDS, APPROX_WORDS,
+} from './chainWords.ts';
+import { continuesExpression, repeatedUnits, sameUnitLink, unitsBetweenOperands } from './unitWords.ts';
+
+export { isExprToken };
 
 export interface Literal {
   num: NumToken;
@@ -33,58 +40,6 @@ export interface Chain {
   /** `approx[i]` is true when the link between side i and i+1 is `≈` or "= about". */
   approx: boolean[];
 }
-
-/** Words that, before "of", make a fraction or function of what follows ("half of", "the square of"). */
-const OF_QUANTITIES = new Set([
-  'half', 'halves', 'third', 'thirds', 'quarter', 'quarters', 'fourth', 'fourths', 'fifth', 'fifths', 'sixth', 'sixths',
-  'seventh', 'sevenths', 'eighth', 'eighths', 'ninth', 'ninths', 'tenth', 'tenths', 'twice', 'double', 'triple',
-  'percent', 'fraction', 'portion', 'part', 'parts', 'share', 'square', 'cube', 'root', 'average', 'mean', 'product',
-  'ratio', 'difference', 'quotient', 'reciprocal', 'inverse', 'multiple', 'dozen', 'dozens', 'power', 'log', 'rest',
-  'remainder', 'most', 'least', 'all', 'each', 'none', 'some', 'any', 'one', 'two', 'three', 'four', 'five',
-]);
-
-function bindsOf(before: Token | undefined): boolean {
-  if (!before) return false;
-  if (before.type === 'word') return OF_QUANTITIES.has(before.text.toLowerCase());
-  return before.type !== 'punct';
-}
-
-const APPROX_WORDS = new Set(['about', 'approximately', 'approx', 'roughly', 'around', 'nearly', 'almost', 'circa', 'ca']);
-/** Words that bind a number after them into a larger expression the run does not show. */
-const BINDING_WORDS = new Set([
-  'of', 'times', 'by', 'plus', 'minus', 'over', 'twice', 'half', 'double', 'triple', 'thrice', 'quarter', 'third',
-  'square', 'squared', 'cube', 'cubed', 'root', 'sqrt', 'than', 'from', 'into', 'log', 'ln', 'sin', 'cos', 'tan', 'exp',
-  'mod', 'modulo', 'per', 'less', 'more', 'least', 'most', 'under', 'divided', 'multiplied', 'add', 'added',
-  'subtract', 'subtracted', 'between', 'every', 'each', 'ratio', 'fraction', 'inverse', 'reciprocal', 'not', 'pi',
-]);
-/** Words after a result that scale it. */
-const SCALE_WORDS = new Set([
-  'hundred', 'thousand', 'million', 'millions', 'billion', 'billions', 'trillion', 'dozen', 'dozens', 'k', 'K', 'M',
-  'B', 'bn', 'mn', 'm', 'lakh', 'crore', 'thousands', 'hundreds', 'percent', 'score', 'gross', 'half', 'quarter',
-  'squared', 'cubed', 'times',
-]);
-/**
- * Words that name a thing by its number: `room 3 = x + 40`, `on day 2 * 3 = 12 pages`. The number
- * after them is a label, not an operand.
- */
-const LABEL_WORDS = new Set([
-  'day', 'days', 'week', 'month', 'year', 'room', 'page', 'chapter', 'step', 'case', 'part', 'level', 'grade', 'floor',
-  'round', 'game', 'stage', 'phase', 'question', 'problem', 'number', 'no', 'item', 'row', 'column', 'line', 'table',
-  'lane', 'seat', 'gate', 'station', 'platform', 'episode', 'season', 'lesson', 'unit', 'section', 'test', 'quiz',
-  'trial', 'turn', 'term', 'hole', 'track', 'exit', 'route', 'apartment', 'house', 'lot', 'block', 'version',
-  'model', 'size', 'type', 'player', 'team', 'group', 'class', 'bus', 'flight', 'figure', 'box', 'bag', 'jar', 'shelf',
-  'tank', 'week', 'hour', 'minute', 'lap', 'inning', 'quarter', 'period', 'card', 'ticket', 'box', 'basket', 'plot',
-  'field', 'zone', 'area', 'region', 'district', 'ward', 'stop', 'store', 'shop', 'school', 'child', 'person', 'friend',
-  'student', 'worker', 'machine', 'car', 'truck', 'train', 'tree', 'pile', 'batch', 'sample', 'option', 'plan',
-  'account', 'candidate', 'equation', 'condition', 'rule', 'statement', 'scenario',
-]);
-const OK_ATTACHED_BEFORE = new Set(['"', '“', "'", '‘', '[', '*', '`', '→', '⇒', '∴']);
-const OK_ATTACHED_AFTER = new Set(['.', ',', ';', '!', '?', '"', '”', '’', "'", ']', '`', '*', '→', '⇒']);
-const BAD_SPACED_BEFORE = new Set(['/', '^', '_', '¿', '√', '±', '…', '‾', '≠', '<', '>', '|', '°', '–', '—', '=', '≈']);
-const BAD_SPACED_AFTER = new Set(['/', '^', '_', '¿', '√', '±', '‾', ':', '≠', '<', '>', '|', '°', '–', '—']);
-
-export const isExprToken = (t: Token): boolean =>
-  t.type === 'num' || t.type === 'op' || t.type === 'lparen' || t.type === 'rparen' || t.type === 'var' || t.type === 'percent' || t.type === 'root';
 
 /** `20% of 50`: "of" right after a percentage, before a number, means times. */
 function isPercentOf(tokens: readonly Token[], i: number): boolean {
@@ -154,154 +109,6 @@ function linkBetween(tokens: readonly Token[], from: number, to: number): boolea
   return approx;
 }
 
-/**
- * `20 miles + 15 miles = 35 miles`, `60 elves / 3 = 20 elves`: unit words written after numbers
- * on the left that repeat the unit after the result are read through, as if not there. Only the
- * very same word (singular or plural): `2 hours + 30 minutes = 2.5 hours` stays unreadable.
- */
-function repeatedUnits(tokens: readonly Token[]): Set<number> {
-  const units = new Set<number>();
-  for (let q = 0; q < tokens.length; q++) {
-    if (tokens[q]!.type !== 'eq') continue;
-    const result = tokens[q + 1];
-    const unit = tokens[q + 2];
-    if (result?.type !== 'num' || unit?.type !== 'word' || !unit.space || !isUnitWord(unit.text)) continue;
-    if (continuesExpression(tokens[q + 3])) continue; // `= 2 babies / 4 babies`: the right side goes on
-    const name = singular(unit.text.toLowerCase());
-    for (let k = q - 1; k >= 0; k--) {
-      const t = tokens[k]!;
-      if (isExprToken(t)) continue;
-      if (t.type === 'word' && t.space && tokens[k - 1]?.type === 'num' && singular(t.text.toLowerCase()) === name) {
-        units.add(k);
-        continue;
-      }
-      break;
-    }
-  }
-  return units;
-}
-
-/** Lowercase letters only: a unit word, not a name or an abbreviation. */
-const UNIT_SHAPE = /^[a-z]{2,}$/;
-
-/** Function words: never a unit, so `-7 to -2 + 5` is never read as one expression. */
-const NOT_UNITS = new Set([
-  'to', 'and', 'or', 'the', 'an', 'in', 'on', 'at', 'for', 'with', 'is', 'are', 'was', 'were', 'be', 'been', 'so',
-  'then', 'as', 'if', 'it', 'its', 'we', 'he', 'she', 'they', 'this', 'that', 'these', 'those', 'which', 'what',
-  'who', 'per', 'onto', 'up', 'down', 'out', 'but', 'no', 'yes', 'get', 'gets', 'got', 'gives', 'give', 'total',
-  'left', 'all', 'make', 'makes', 'made', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'should', 'must',
-  'do', 'does', 'did', 'not', 'also', 'now', 'there', 'here', 'when', 'where', 'while', 'after', 'before', 'since',
-  'because', 'until', 'than', 'thus', 'hence', 'therefore', 'equal', 'equals', 'gives', 'yields', 'leaves', 'remain',
-  'remaining', 'new', 'old', 'first', 'second', 'third', 'last', 'next', 'other', 'another', 'same', 'only', 'just',
-  'about', 'approximately', 'like', 'such', 'via', 'using', 'used', 'let', 'say', 'says', 'said', 'up', 'off',
-  'into', 'over', 'under', 'x', 'y', 'z', 'n', 'k', 'mod', 'th', 'st', 'nd', 'rd',
-  // Counts of groups: `2 pairs * 3` may mean 2 × 2 × 3.
-  'pair', 'pairs', 'couple', 'couples', 'decade', 'decades', 'century', 'centuries', 'twins', 'triplets',
-]);
-
-function isOperandUnit(t: Token | undefined): boolean {
-  return t?.type === 'word' && t.space && UNIT_SHAPE.test(t.text) && isUnitWord(t.text) && !NOT_UNITS.has(t.text);
-}
-
-/**
- * Units and labels written between operands, read through as if not there:
- *   `5 pies * 8 pieces/pie = 45 pieces`, `45 students * $12/student`, `30 miles / 6 mph`,
- *   `$1.3 per lemon * 7 lemons`, `20 glasses (from weekdays) + 6 glasses (from weekends)`.
- * A sum or difference needs the same unit on both operands (`2 hours + 30 minutes` is not read);
- * scale and binding words are never units (`2 dozen * 3`, `5 thousand * 4`).
- */
-function unitsBetweenOperands(tokens: readonly Token[]): number[] {
-  const out: number[] = [];
-  const rates = new Set<string>();
-  let previousUnit = false;
-  for (let k = 0; k < tokens.length; k++) {
-    const t = tokens[k]!;
-    if (t.type === 'eq' || (t.type === 'punct' && '.;:!?'.includes(t.char))) {
-      rates.clear();
-      previousUnit = false;
-    }
-    if (t.type !== 'num') continue;
-    const afterOp = tokens[k - 1]?.type === 'op' ? (tokens[k - 1] as { op: string }).op : undefined;
-    const hadUnit = previousUnit;
-    previousUnit = false;
-    const skipped: number[] = [];
-    let j = k + 1;
-    let unit: string | undefined;
-    // One or two unit words: `8 pieces`, `12 car tires`.
-    while (skipped.length < 2 && isOperandUnit(tokens[j])) {
-      unit = singular((tokens[j] as { text: string }).text);
-      skipped.push(j++);
-    }
-    // `/pie`, `per lemon`: a rate's unit.
-    const slash = tokens[j];
-    if (slash?.type === 'op' && slash.op === '/' && !slash.space && tokens[j + 1]?.type === 'word' && !tokens[j + 1]!.space && UNIT_SHAPE.test((tokens[j + 1] as { text: string }).text)) {
-      skipped.push(j, j + 1);
-      j += 2;
-    } else if (tokens[j]?.type === 'word' && (tokens[j] as { text: string }).text === 'per' && isOperandUnit(tokens[j + 1])) {
-      skipped.push(j, j + 1);
-      j += 2;
-    }
-    // `(from weekdays)`: a label in brackets, words only.
-    let labelled = false;
-    if (unit !== undefined) previousUnit = true;
-    const rate = skipped.length > (unit === undefined ? 0 : 1) ? singular((tokens[skipped[skipped.length - 1]!] as { text: string }).text ?? '') : undefined;
-    if (rate) rates.add(rate);
-    if (tokens[j]?.type === 'lparen') {
-      let m = j + 1;
-      while (m < tokens.length && m < j + 6 && tokens[m]!.type === 'word') m++;
-      if (m > j + 1 && tokens[m]?.type === 'rparen') {
-        for (let q = j; q <= m; q++) skipped.push(q);
-        j = m + 1;
-        labelled = true;
-      }
-    }
-    if (skipped.length === 0) continue;
-    const op = tokens[j];
-    const next = tokens[j + 1];
-    const rateAtEnd = op?.type === 'eq' && skipped.some((q) => tokens[q]!.type === 'op');
-    // `$1.3 per lemon * 7 lemons = $9.1`: the count of the rate's unit; `30 miles / 6 mph = 5`: a rate divided out.
-    const countOfRate = op?.type === 'eq' && unit !== undefined && skipped.length === 1 && (rates.has(unit) || (afterOp === '/' && hadUnit));
-    if (rateAtEnd || countOfRate || (labelled && op?.type === 'eq')) {
-      out.push(...skipped); // `$12/student = $560`, `30 (second recipe) = 50`
-      continue;
-    }
-    if (op?.type !== 'op' || op.op === '^' || (next?.type !== 'num' && next?.type !== 'lparen')) continue;
-    if ((op.op === '+' || op.op === '-') && unit !== undefined) {
-      // The other operand must count the same thing: `1 hour + 30 = 90 minutes` adds minutes.
-      const other = tokens[j + 2];
-      if (next.type !== 'num' || !isOperandUnit(other) || singular((other as { text: string }).text) !== unit) continue;
-    }
-    out.push(...skipped);
-  }
-  return out;
-}
-
-function continuesExpression(t: Token | undefined): boolean {
-  return t !== undefined && (t.type === 'op' || t.type === 'eq' || t.type === 'approx' || t.type === 'num');
-}
-
-function isUnitWord(word: string): boolean {
-  const w = word.toLowerCase();
-  return w.length >= 2 && !BINDING_WORDS.has(w) && !SCALE_WORDS.has(w) && !APPROX_WORDS.has(w);
-}
-
-/**
- * `4 * 20 sheep = 80 sheep`: a unit word before `=` that is repeated after the result says both
- * sides count the same thing, so the link holds. Only one word, and the same word on both sides
- * (`2 hours + 30 minutes = 2.5 hours` is not linked: minutes and hours differ).
- */
-function sameUnitLink(tokens: readonly Token[], prev: [number, number], run: [number, number]): boolean | undefined {
-  const unit = tokens[prev[1]];
-  const rel = tokens[prev[1] + 1];
-  const repeat = tokens[run[1]];
-  if (run[0] !== prev[1] + 2 || unit?.type !== 'word' || repeat?.type !== 'word' || rel?.type !== 'eq') return undefined;
-  if (!unit.space || !repeat.space || !isUnitWord(unit.text)) return undefined;
-  return singular(unit.text.toLowerCase()) === singular(repeat.text.toLowerCase()) ? false : undefined;
-}
-
-function singular(word: string): string {
-  return word.endsWith('s') ? word.slice(0, -1) : word;
-}
 
 function buildChain(tokens: readonly Token[], runs: Array<[number, number]>, approx: boolean[], through: ReadonlySet<number>): Chain {
   const sides: Side[] = runs.map(([s, e], k) => {
