@@ -184,13 +184,16 @@ function unitAfter(pair: Pair): string | undefined {
   return word.endsWith('s') ? word.slice(0, -1) : word;
 }
 
+const COMPUTE_CUE = /\b(add|adding|sum|total|combine|combining|altogether|together|calculate|calculating|compute|computing|plus)\b/i;
+
 /** The expression step k-1 ended with, and the total step k states for it (see statedTotal). */
 function pendingTotal(previous: StepReading, reading: StepReading): { ok: true } | { ok: false; claim: WordedClaim; rounding: boolean } | undefined {
   const main = reading.sources[0];
   const before = previous.sources[0];
   if (!main || !before || reading.sources.length > 1 || main.chains.length > 0) return undefined;
   const total = statedTotal(main);
-  if (!total) return undefined;
+  // The step before must set the expression up to be worked out ("Add ...: $204 + $160 + $330.").
+  if (!total || !COMPUTE_CUE.test(previous.text)) return undefined;
   const side = trailingExpression(before.tokens);
   const value = side?.expr && evaluate(side.expr);
   if (!side || !value) return undefined;

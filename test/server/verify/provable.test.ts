@@ -135,6 +135,7 @@ describe('a total stated in the step after its computation', () => {
   test('a right total, or a next step about something else, is not flagged', () => {
     assert.equal(engine.checkSync(makeProblem(['Add the costs: $204 + $160 + $330.', 'The total cost is $694.'])).status, 'correct');
     notWrong(['He buys 5 + 3 apples.', 'The price is $2.']);
+    notWrong(['He pays 3 * 4.', 'The total tax is $2.']);
     notWrong(['So the total for the first week is 20 + 40 + 60.', 'Each of them is 20.']);
     notWrong(['He buys 5 + 3 apples.', 'The total weight is 2 kg, and 8 apples cost $4.']);
   });
