@@ -1,5 +1,6 @@
 // Judges one link `A = B` of an equality chain: arithmetic (no variables) or a linear equation in
 // one variable. Only what is proven is called wrong; everything uncertain is "skip".
+import Fraction from 'fraction.js';
 import { evaluate, linearForm } from './math/evaluate.ts';
 import { div, equal, type Exact, HUNDRED, neg as negate } from './math/exact.ts';
 import { hasOperation, hasVariable, variablesOf, type Expr } from './math/parseExpression.ts';
@@ -25,7 +26,9 @@ export type ArithmeticOutcome =
   /** `part`: the sub-claim the slip is in (`3*8` is 24, not 21, inside `(7 + 3*8 - 2) = (7 + 21 - 2)`). */
   | { status: 'wrong'; judgement: Judgement; value: Exact; literal: Literal; written: Exact; part?: Pair }
   /** A result written as a fraction (`1/2 + 1/4 = 2/6`): the explanation is in fractions too. */
-  | { status: 'wrong-fraction'; value: Exact; written: Exact };
+  | { status: 'wrong-fraction'; value: Exact; written: Exact }
+  /** A right side that is another expression of a different value, not a running calculation. */
+  | { status: 'wrong-restatement'; value: Exact; written: Exact };
 
 /** Context carried through a problem: values that were written rounded (operands built on them are approximate). */
 export interface ArithmeticContext {
@@ -116,7 +119,18 @@ function leadingCheck(pair: Pair, ctx: ArithmeticContext, v: Exact, lead: Litera
   const judgement = judge(v, asWritten, pair.approx, usesApproximateOperand(left.expr, ctx, pair));
   if (judgement === 'exact' || judgement === 'rounded') return { status: 'ok', rounded: true, value: v };
   if (looksLikeRange(pair)) return { status: 'skip' };
+  // `3 + 4 = 8 * 2`: the leading 8 is a slip for 7. A leading number far from the left's value
+  // (`343 × 128 + ... = 343 × (128 + 127 - 1)`) is no running value: the two sides differ.
+  const w = pair.right.expr && evaluate(pair.right.expr);
+  if (w && !near(written, v)) return { status: 'wrong-restatement', value: v, written: w };
   return { status: 'wrong', judgement, value: v, literal: lead, written };
+}
+
+/** Same sign and within a factor of 2. */
+function near(a: Exact, b: Exact): boolean {
+  if (a.s !== b.s || a.n === 0n || b.n === 0n) return false;
+  const ratio = div(a, b);
+  return ratio !== undefined && ratio.compare(2) <= 0 && ratio.compare(new Fraction(1, 2)) >= 0;
 }
 
 /**

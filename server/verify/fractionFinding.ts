@@ -2,6 +2,7 @@
 // - a result written as a fraction: "1/2 + 1/4 is 3/4, not 2/6." The value is shown as a fraction
 //   in lowest terms, in the writer's notation (`\frac{7}{8}` after `\frac`), never as a decimal.
 //   There is no single written number to replace, so there is no `fix`;
+// - a right side that restates the left with another value: "A is 87338, but B is 87122.";
 // - a computation stated in words ("Multiplying 3 by $22.50 equals $72.50"): "3 × $22.50 is
 //   $67.50, not $72.50.", with the result as the number to fix.
 import type { Pair } from './checkPairs.ts';
@@ -60,4 +61,16 @@ function spanOf(claim: WordedClaim, t: NumToken): [number, number] {
 function asWritten(v: Exact, decimals: number): string {
   const places = terminatingPlaces(v, 6);
   return places !== undefined && places <= decimals ? toFixed(v, decimals) : display(v, decimals);
+}
+
+export function restatementFinding(stepIndex: number, reading: StepReading, pair: Pair, value: Exact, other: Exact): Finding {
+  const lhs = sideText(reading.text, pair.source, pair.left);
+  const rhs = sideText(reading.text, pair.source, pair.right);
+  return {
+    stepIndex,
+    kind: 'arithmetic',
+    explanation: `${lhs} is ${display(value, 2)}, but ${rhs} is ${display(other, 2)}.`,
+    hint: `Check the calculation in step ${stepIndex + 1}.`,
+    span: tokenSpan(pair.source, pair.right.start, pair.right.end - 1),
+  };
 }

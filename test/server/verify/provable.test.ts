@@ -140,3 +140,15 @@ describe('a total stated in the step after its computation', () => {
     notWrong(['He buys 5 + 3 apples.', 'The total weight is 2 kg, and 8 apples cost $4.']);
   });
 });
+
+describe('a right side that restates the left with another value', () => {
+  test('the two values are named when no running value explains the link', () => {
+    assert.equal(
+      wrongAt(['343 * 128 + 127 * 343 - 127 = 343 * (128 + 127 - 1) = 87122'], 0),
+      '343 * 128 + 127 * 343 - 127 is 87338, but 343 * (128 + 127 - 1) is 87122.',
+    );
+  });
+  test('a running calculation with a slip in its leading number names that number', () => {
+    assert.equal(wrongAt(['3 + 4 = 8 * 2 = 16'], 0), '3 + 4 is 7, not 8.');
+  });
+});
