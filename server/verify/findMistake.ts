@@ -10,7 +10,7 @@ import { equal, type Exact } from './math/exact.ts';
 import { hasVariable, variablesOf, type Expr } from './math/parseExpression.ts';
 import { readStep, sideText, type StepReading } from './readStep.ts';
 import { hasApplication, looksLikeRewrite } from './claimShape.ts';
-import { writerTestsClaim } from './testedClaim.ts';
+import { rejectsClaim, writerTestsClaim } from './testedClaim.ts';
 import { holdsInAnotherReading } from './otherReadings.ts';
 import { fractionFinding, restatementFinding, wordedFinding } from './fractionFinding.ts';
 import { statedTotal, wordedClaims, type WordedClaim } from './wordedClaims.ts';
@@ -29,13 +29,13 @@ export interface Inspection {
 }
 
 
+/** Modular arithmetic: `3 * 5 = 1 (mod 7)` states a congruence, not an equality of numbers. */
+const MODULAR = /\bmod(ulo)?\b|≡|\\equiv\b|\\pmod\b|\\bmod\b|\\mod\b|\bcongruent\b/i;
+
 /**
  * Text that offers alternatives or a case analysis: equations in it may list several solutions
  * (`x = 4 or x = -4`, `r = |12r - 60| / 13` and its two cases, "Alternatively, ...").
  */
-/** Modular arithmetic: `3 * 5 = 1 (mod 7)` states a congruence, not an equality of numbers. */
-const MODULAR = /\bmod(ulo)?\b|≡|\\equiv\b|\\pmod\b|\\bmod\b|\\mod\b|\bcongruent\b/i;
-
 const ALTERNATIVES = /\bor\b|±|\\pm\b|\\mp\b|\bcases?\b|\balternative\w*|\botherwise\b|\beither\b|\||\\mid\b/i;
 
 /**
@@ -124,7 +124,7 @@ export function inspectProblem(problem: Problem): Inspection {
         verified++;
       }
     }
-    if (step.ignored) continue;
+    if (step.ignored || modular || rejectsClaim(reading.text)) continue;
     const pending = s > 0 ? pendingTotal(readings[s - 1]!, reading) : undefined;
     if (pending) {
       if (pending.ok) verified++;

@@ -11,6 +11,11 @@ const REJECTION = /\b(false|contradict\w*|impossible|not possible|absurd|not tru
 /** Relation words that may stand between the two numbers of a comparison ("994 is less than 999"). */
 const COMPARISON_WORDS = new Set(['is', 'are', 'not', 'less', 'more', 'greater', 'smaller', 'larger', 'bigger', 'than', 'equal', 'to', 'and', 'vs', 'versus', 'which', 'but']);
 
+/** Whether the text rejects something it states ("..., which is false"). */
+export function rejectsClaim(text: string): boolean {
+  return REJECTION.test(text);
+}
+
 export function writerTestsClaim(reading: StepReading, pair: Pair, value: Exact, written: Exact): boolean {
   if (REJECTION.test(reading.text)) return true;
   // The right value and the written one compared with each other later in the step.

@@ -85,11 +85,11 @@ export function wordedClaims(source: Source): WordedClaim[] {
     // "60 multiplied by 3": the first operand comes before a past participle.
     const before = tokens[k - 1];
     const passive = verb.text.endsWith('ed');
-    const first = passive ? (before?.type === 'num' && tokens[k - 2]?.type !== 'op' ? { token: before, index: k - 1 } : undefined) : nextNumber(tokens, k + 1, undefined);
+    const first = passive ? (before?.type === 'num' && tokens[k - 2]?.type !== 'op' ? { token: before, index: k - 1 } : undefined) : nextNumber(tokens, k + 1);
     if (!first) continue;
     const joiner = passive ? (tokens[k + 1]?.type === 'word' && (tokens[k + 1] as { text: string }).text === shape.joiner ? k + 1 : undefined) : findWord(tokens, first.index + 1, shape.joiner);
     if (joiner === undefined) continue;
-    const second = nextNumber(tokens, joiner + 1, undefined);
+    const second = nextNumber(tokens, joiner + 1);
     if (!second) continue;
     const result = resultAfter(tokens, second.index + 1);
     if (!result) continue;
@@ -103,7 +103,7 @@ export function wordedClaims(source: Source): WordedClaim[] {
 }
 
 /** The first number from `from`, with only words and brackets before it (no other number, no operator, no sentence end). */
-function nextNumber(tokens: readonly Token[], from: number, _: undefined): { token: NumToken; index: number } | undefined {
+function nextNumber(tokens: readonly Token[], from: number): { token: NumToken; index: number } | undefined {
   for (let k = from; k < tokens.length && k < from + MAX_GAP; k++) {
     const t = tokens[k]!;
     if (t.type === 'num') {
