@@ -61,6 +61,7 @@ describe('LaTeX', () => {
     wrongAt(['20(15/2) = 140'], 0);
     wrongAt(['3(4 + 2) = 14'], 0);
     wrongAt(['\\(\\sqrt{\\frac{9}{4}} = \\frac{2}{3}\\)'], 0);
+    assert.equal(wrongAt(['\\(\\boxed{3210} - \\boxed{1203} = 1997\\)'], 0), '3210 - 1203 is 2007, not 1997.');
   });
   test('what holds, and irrational roots, are not flagged', () => {
     assert.equal(engine.checkSync(makeProblem(['\\(\\sqrt{169} = 13\\)'])).status, 'correct');
