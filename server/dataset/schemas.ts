@@ -36,3 +36,16 @@ export type MathCheckRecord = z.infer<typeof mathCheckRecordSchema>;
 export function mathCheckLabelIndex(record: Pick<MathCheckRecord, 'answer'>): number {
   return Number(/\d+/.exec(record.answer)![0]) - 1;
 }
+
+/** MathCheck-GSM outcome judging: the same fields, `answer` judges the whole solution. */
+export const mathCheckOutcomeRecordSchema = mathCheckRecordSchema.extend({
+  answer: z.enum(['Correct', 'Incorrect']),
+});
+export type MathCheckOutcomeRecord = z.infer<typeof mathCheckOutcomeRecordSchema>;
+
+/** LeMa's CoT records: the prompt holds `Question: ...`; the completion is a free-form solution. */
+export const lemaCotRecordSchema = z.object({
+  prompt: z.string().regex(/\nQuestion: /, 'expected a prompt with "Question: ..."'),
+  completion: z.string().min(1),
+});
+export type LemaCotRecord = z.infer<typeof lemaCotRecordSchema>;

@@ -7,7 +7,7 @@ import { literalValue, type Pair } from './checkPairs.ts';
 import { display, type Finding } from './describeFinding.ts';
 import { isExprToken, toExprTokens } from './extractChains.ts';
 import { evaluate } from './math/evaluate.ts';
-import { equal, type Exact, HUNDRED, mul, div } from './math/exact.ts';
+import { add, equal, type Exact, HUNDRED, mul, div, sub } from './math/exact.ts';
 import { parseExpression } from './math/parseExpression.ts';
 import { offsetAt } from './normalizeText.ts';
 import { readStep, type StepReading } from './readStep.ts';
@@ -37,12 +37,45 @@ export function finalAnswerValue(value: string): { value: Exact; decimals: numbe
   return { value: v, decimals: first?.type === 'num' ? first.decimals : 0, percent: tokens.some((t) => t.type === 'percent') };
 }
 
+/** `Then 12 + 5 = 17 apples. #### 18`: a GSM8K answer line run into the last step. */
+function answerInLastStep(problem: Problem): { value: string; stepIndex: number } | undefined {
+  const stepIndex = problem.steps.length - 1;
+  const text = problem.steps[stepIndex]?.text;
+  const match = text === undefined ? null : /####\s*([^\n#]+?)\s*$/.exec(text);
+  return match ? { value: match[1]!, stepIndex } : undefined;
+}
+
+/** Numbers read from the question and the steps, at most MAX_OPERANDS of them. */
+const MAX_OPERANDS = 80;
+
+/**
+ * The answer is the last computed value combined once more with a number of the problem
+ * (`$1,300 x 10% = $130`, answer `$1,430`: the tip added back; `16 * 0.75 * $2 = $24`, answer
+ * `$32`): the writer did a last operation without writing it, which proves nothing wrong.
+ */
+function oneOperationAway(problem: Problem, readings: StepReading[], v: Exact, answer: Exact): boolean {
+  const operands: Exact[] = [];
+  const sources = [...readStep(problem.question).sources, ...readings.flatMap((r) => r.sources)];
+  for (const source of sources) {
+    for (const t of source.tokens) {
+      if (t.type !== 'num' || operands.length >= MAX_OPERANDS) continue;
+      operands.push(t.value, div(t.value, HUNDRED)!);
+    }
+  }
+  for (const n of operands) {
+    for (const candidate of [add(v, n), sub(v, n), sub(n, v), mul(v, n), div(v, n), div(n, v)]) {
+      if (candidate && equal(candidate, answer)) return true;
+    }
+  }
+  return false;
+}
+
 export function checkFinalAnswer(
   problem: Problem,
   readings: StepReading[],
   last: { stepIndex: number; pair: Pair; value: Exact } | undefined,
 ): Finding | undefined {
-  const answer = problem.finalAnswer;
+  const answer = problem.finalAnswer ?? answerInLastStep(problem);
   if (!answer || !last) return undefined;
   const final = finalAnswerValue(answer.value);
   if (!final) return undefined;
@@ -77,6 +110,7 @@ export function checkFinalAnswer(
   if ((times && equal(final.value, times)) || (over && equal(final.value, over))) return undefined;
   const j = judge(v, { value: final.value, decimals: final.decimals, percent: final.percent, repeating: false }, false, false);
   if (j === 'exact' || j === 'rounded') return undefined;
+  if (oneOperationAway(problem, readings, v, final.value)) return undefined;
   const stepIndex = answer.stepIndex ?? problem.steps.length - 1;
   if (problem.steps[stepIndex]?.ignored) return undefined;
   let span: TextSpan | undefined;

@@ -1,10 +1,12 @@
 // Judges one link `A = B` of an equality chain: arithmetic (no variables) or a linear equation in
 // one variable. Only what is proven is called wrong; everything uncertain is "skip".
+import Fraction from 'fraction.js';
 import { evaluate, linearForm } from './math/evaluate.ts';
 import { div, equal, type Exact, HUNDRED, neg as negate } from './math/exact.ts';
 import { hasOperation, hasVariable, variablesOf, type Expr } from './math/parseExpression.ts';
 import type { Literal, Side } from './extractChains.ts';
 import { judge, type Judgement } from './rounding.ts';
+import { fractionLiteral, partSlip } from './compareSides.ts';
 import { tokenSpan, type Source, type StepReading } from './readStep.ts';
 
 export interface Pair {
@@ -14,12 +16,19 @@ export interface Pair {
   approx: boolean;
   /** Offset in the step text where the right side starts (orders the pairs of a step). */
   position: number;
+  /** The left side is itself written as an approximation (`≈ (1/2) * 5.62 * 39.62 ≈ 111.62`). */
+  approxLeft?: boolean;
 }
 
 export type ArithmeticOutcome =
   | { status: 'skip' }
   | { status: 'ok'; rounded: boolean; value: Exact }
-  | { status: 'wrong'; judgement: Judgement; value: Exact; literal: Literal; written: Exact };
+  /** `part`: the sub-claim the slip is in (`3*8` is 24, not 21, inside `(7 + 3*8 - 2) = (7 + 21 - 2)`). */
+  | { status: 'wrong'; judgement: Judgement; value: Exact; literal: Literal; written: Exact; part?: Pair }
+  /** A result written as a fraction (`1/2 + 1/4 = 2/6`): the explanation is in fractions too. */
+  | { status: 'wrong-fraction'; value: Exact; written: Exact }
+  /** A right side that is another expression of a different value, not a running calculation. */
+  | { status: 'wrong-restatement'; value: Exact; written: Exact };
 
 /** Context carried through a problem: values that were written rounded (operands built on them are approximate). */
 export interface ArithmeticContext {
@@ -36,6 +45,12 @@ export function literalValue(l: Literal): Exact {
 export function checkArithmetic(pair: Pair, ctx: ArithmeticContext): ArithmeticOutcome {
   const { left, right } = pair;
   if (!left.expr || !right.expr || hasVariable(left.expr) || hasVariable(right.expr)) return { status: 'skip' };
+  // `34 = 2 × 17`: a number stated as a computation reads the other way round.
+  if (left.literal && !right.literal && hasOperation(right.expr) && !fractionLiteral(right.expr) && startsClause(pair)) {
+    const swapped: Pair = { ...pair, left: right, right: left, approxLeft: false };
+    const outcome = checkArithmetic(swapped, ctx);
+    return outcome.status === 'wrong' ? { ...outcome, part: outcome.part ?? swapped } : outcome;
+  }
   const v = evaluate(left.expr);
   if (!v) return { status: 'skip' };
   if (right.literal) {
@@ -71,14 +86,64 @@ export function checkArithmetic(pair: Pair, ctx: ArithmeticContext): ArithmeticO
   if (equal(v, w)) return { status: 'ok', rounded: false, value: v };
   // A running calculation "5 + 5 = 10 * 2 = 20": the right side starts with the left's value.
   const lead = leadingLiteral(pair);
-  if (!lead || !left.trusted || !hasOperation(left.expr) || mixesPercentInSum(left.expr)) return { status: 'skip' };
+  if (lead && equal(v, lead.num.value)) return { status: 'ok', rounded: false, value: v };
+  if (!left.trusted || !right.trusted || !hasOperation(left.expr) || mixesPercentInSum(left.expr)) return { status: 'skip' };
+  // `5508^3 + ... ≈ 166375000000 + ...`: an approximate restatement may differ in every part.
+  if (pair.approx) return { status: 'skip' };
+  const fraction = fractionLiteral(right.expr);
+  if (fraction) {
+    // `3 + 4 = 7/10 of the class` states a share, not the sum's value.
+    const after = pair.source.tokens[right.end];
+    if (equal(v, fraction.numerator) || (after?.type === 'word' && after.text === 'of')) return { status: 'skip' };
+    return { status: 'wrong-fraction', value: v, written: w };
+  }
+  const slip = partSlip(pair.source.tokens, left.expr, right.expr);
+  if (slip) {
+    const part: Pair = { ...pair, left: slip.side, right: { start: slip.literal.ref, end: slip.literal.ref + 1, expr: { kind: 'num', value: slip.literal.num.value, ref: slip.literal.ref }, trusted: true, literal: slip.literal } };
+    const judged = judge(slip.value, { value: slip.literal.num.value, decimals: slip.literal.num.decimals, percent: false, repeating: false }, false, usesApproximateOperand(slip.part, ctx, pair));
+    if (judged === 'exact' || judged === 'rounded') return { status: 'skip' };
+    return { status: 'wrong', judgement: judged, value: slip.value, literal: slip.literal, written: slip.literal.num.value, part };
+  }
+  // A restatement with the same shape whose differing part cannot be pinned down: not the
+  // running calculation the leading number would stand for.
+  if (left.expr.kind === 'bin' && right.expr.kind === 'bin' && left.expr.op === right.expr.op) return { status: 'skip' };
+  return leadingCheck(pair, ctx, v, lead);
+}
+
+/** The running-calculation check: the right side's leading number against the left side's value. */
+function leadingCheck(pair: Pair, ctx: ArithmeticContext, v: Exact, lead: Literal | undefined): ArithmeticOutcome {
+  const left = pair.left;
+  if (!lead || !left.expr) return { status: 'skip' };
   const written = lead.num.value;
-  if (equal(v, written)) return { status: 'ok', rounded: false, value: v };
   const asWritten = { value: written, decimals: lead.num.decimals, percent: false, repeating: lead.num.repeating };
   const judgement = judge(v, asWritten, pair.approx, usesApproximateOperand(left.expr, ctx, pair));
   if (judgement === 'exact' || judgement === 'rounded') return { status: 'ok', rounded: true, value: v };
   if (looksLikeRange(pair)) return { status: 'skip' };
+  // `3 + 4 = 8 * 2`: the leading 8 is a slip for 7. A leading number far from the left's value
+  // (`343 × 128 + ... = 343 × (128 + 127 - 1)`) is no running value: the two sides differ.
+  const w = pair.right.expr && evaluate(pair.right.expr);
+  if (w && !near(written, v)) return { status: 'wrong-restatement', value: v, written: w };
   return { status: 'wrong', judgement, value: v, literal: lead, written };
+}
+
+/** Same sign and within a factor of 2. */
+function near(a: Exact, b: Exact): boolean {
+  if (a.s !== b.s || a.n === 0n || b.n === 0n) return false;
+  const ratio = div(a, b);
+  return ratio !== undefined && ratio.compare(2) <= 0 && ratio.compare(new Fraction(1, 2)) >= 0;
+}
+
+/**
+ * A number that starts its clause: not a word's (`Multiples of 3 or 5 = 100 + 60 - 20`), not a
+ * subscript (`S_3 = 1 + 2 + 3`, `a_2 = 3 × 4`), not a label (`#2 = 5 + 3`).
+ */
+function startsClause(pair: Pair): boolean {
+  const tokens = pair.source.tokens;
+  const first = tokens[pair.left.start];
+  const before = tokens[pair.left.start - 1];
+  if (!before) return true;
+  if (before.type === 'lparen' || before.type === 'eq' || before.type === 'approx') return true;
+  return before.type === 'punct' && ':;,.'.includes(before.char) && first?.space === true;
 }
 
 /** The number a running calculation starts with (`10` in `10 * 2`), when followed by an operator. */
@@ -86,7 +151,8 @@ function leadingLiteral(pair: Pair): Literal | undefined {
   const tokens = pair.source.tokens;
   const first = tokens[pair.right.start];
   const next = tokens[pair.right.start + 1];
-  if (first?.type !== 'num' || next?.type !== 'op' || next.op === '^') return undefined;
+  // `2/6` is a fraction, not a running calculation starting at 2.
+  if (first?.type !== 'num' || next?.type !== 'op' || next.op === '^' || next.op === '/') return undefined;
   return { num: first, ref: pair.right.start, negative: false, percent: false, first: pair.right.start, last: pair.right.start };
 }
 
@@ -101,6 +167,7 @@ function mixesPercentInSum(e: Expr): boolean {
 }
 
 function usesApproximateOperand(e: Expr, ctx: ArithmeticContext, pair: Pair): boolean {
+  if (pair.approxLeft) return true;
   if (e.kind === 'num') {
     const token = pair.source.tokens[e.ref];
     if (token?.type === 'num' && (token.decimals >= 3 || token.repeating)) return true;
@@ -155,7 +222,7 @@ export function pairsOf(reading: StepReading): Pair[] {
         const right = chain.sides[i + 1]!;
         if (right.start >= right.end) continue;
         const position = tokenSpan(source, right.start, right.start).start;
-        pairs.push({ source, left, right, approx: chain.approx[i] ?? false, position });
+        pairs.push({ source, left, right, approx: chain.approx[i] ?? false, position, ...((i > 0 && chain.approx[i - 1]) || source.tokens[left.start - 1]?.type === 'approx' ? { approxLeft: true } : {}) });
       }
     }
   }

@@ -6,6 +6,13 @@
 // used to flag a mistake.
 import { parseExpression, type Expr, type ExprToken } from './math/parseExpression.ts';
 import type { NumToken, Token } from './tokenize.ts';
+import {
+  BAD_SPACED_AFTER, BAD_SPACED_BEFORE, BINDING_WORDS, bindsOf, isExprToken, LABEL_WORDS, OK_ATTACHED_AFTER,
+  OK_ATTACHED_BEFORE, SCALE_WORDS, APPROX_WORDS,
+} from './chainWords.ts';
+import { continuesExpression, repeatedUnits, sameUnitLink, unitsBetweenOperands } from './unitWords.ts';
+
+export { isExprToken };
 
 export interface Literal {
   num: NumToken;
@@ -34,43 +41,6 @@ export interface Chain {
   approx: boolean[];
 }
 
-/** Words that, before "of", make a fraction or function of what follows ("half of", "the square of"). */
-const OF_QUANTITIES = new Set([
-  'half', 'halves', 'third', 'thirds', 'quarter', 'quarters', 'fourth', 'fourths', 'fifth', 'fifths', 'sixth', 'sixths',
-  'seventh', 'sevenths', 'eighth', 'eighths', 'ninth', 'ninths', 'tenth', 'tenths', 'twice', 'double', 'triple',
-  'percent', 'fraction', 'portion', 'part', 'parts', 'share', 'square', 'cube', 'root', 'average', 'mean', 'product',
-  'ratio', 'difference', 'quotient', 'reciprocal', 'inverse', 'multiple', 'dozen', 'dozens', 'power', 'log', 'rest',
-  'remainder', 'most', 'least', 'all', 'each', 'none', 'some', 'any', 'one', 'two', 'three', 'four', 'five',
-]);
-
-function bindsOf(before: Token | undefined): boolean {
-  if (!before) return false;
-  if (before.type === 'word') return OF_QUANTITIES.has(before.text.toLowerCase());
-  return before.type !== 'punct';
-}
-
-const APPROX_WORDS = new Set(['about', 'approximately', 'approx', 'roughly', 'around', 'nearly', 'almost', 'circa', 'ca']);
-/** Words that bind a number after them into a larger expression the run does not show. */
-const BINDING_WORDS = new Set([
-  'of', 'times', 'by', 'plus', 'minus', 'over', 'twice', 'half', 'double', 'triple', 'thrice', 'quarter', 'third',
-  'square', 'squared', 'cube', 'cubed', 'root', 'sqrt', 'than', 'from', 'into', 'log', 'ln', 'sin', 'cos', 'tan', 'exp',
-  'mod', 'modulo', 'per', 'less', 'more', 'least', 'most', 'under', 'divided', 'multiplied', 'add', 'added',
-  'subtract', 'subtracted', 'between', 'every', 'each', 'ratio', 'fraction', 'inverse', 'reciprocal', 'not', 'pi',
-]);
-/** Words after a result that scale it. */
-const SCALE_WORDS = new Set([
-  'hundred', 'thousand', 'million', 'millions', 'billion', 'billions', 'trillion', 'dozen', 'dozens', 'k', 'K', 'M',
-  'B', 'bn', 'mn', 'm', 'lakh', 'crore', 'thousands', 'hundreds', 'percent', 'score', 'gross', 'half', 'quarter',
-  'squared', 'cubed', 'times',
-]);
-const OK_ATTACHED_BEFORE = new Set(['"', '“', "'", '‘', '[', '*', '`', '→', '⇒', '∴']);
-const OK_ATTACHED_AFTER = new Set(['.', ',', ';', '!', '?', '"', '”', '’', "'", ']', '`', '*', '→', '⇒']);
-const BAD_SPACED_BEFORE = new Set(['/', '^', '_', '¿', '√', '±', '…', '‾', '≠', '<', '>', '|', '°', '–', '—', '=', '≈']);
-const BAD_SPACED_AFTER = new Set(['/', '^', '_', '¿', '√', '±', '‾', ':', '≠', '<', '>', '|', '°', '–', '—']);
-
-export const isExprToken = (t: Token): boolean =>
-  t.type === 'num' || t.type === 'op' || t.type === 'lparen' || t.type === 'rparen' || t.type === 'var' || t.type === 'percent';
-
 /** `20% of 50`: "of" right after a percentage, before a number, means times. */
 function isPercentOf(tokens: readonly Token[], i: number): boolean {
   const t = tokens[i];
@@ -85,6 +55,7 @@ function isPercentOf(tokens: readonly Token[], i: number): boolean {
 
 export function extractChains(tokens: readonly Token[]): Chain[] {
   const units = repeatedUnits(tokens);
+  for (const k of unitsBetweenOperands(tokens)) units.add(k);
   // Maximal runs of expression tokens.
   const runs: Array<[number, number]> = [];
   let i = 0;
@@ -101,7 +72,7 @@ export function extractChains(tokens: readonly Token[]): Chain[] {
   const chains: Chain[] = [];
   let current: { runs: Array<[number, number]>; approx: boolean[] } | undefined;
   const flush = (): void => {
-    if (current && current.runs.length >= 2) chains.push(buildChain(tokens, current.runs, current.approx));
+    if (current && current.runs.length >= 2) chains.push(buildChain(tokens, current.runs, current.approx, units));
     current = undefined;
   };
   for (let r = 0; r < runs.length; r++) {
@@ -138,77 +109,33 @@ function linkBetween(tokens: readonly Token[], from: number, to: number): boolea
   return approx;
 }
 
-/**
- * `20 miles + 15 miles = 35 miles`, `60 elves / 3 = 20 elves`: unit words written after numbers
- * on the left that repeat the unit after the result are read through, as if not there. Only the
- * very same word (singular or plural): `2 hours + 30 minutes = 2.5 hours` stays unreadable.
- */
-function repeatedUnits(tokens: readonly Token[]): Set<number> {
-  const units = new Set<number>();
-  for (let q = 0; q < tokens.length; q++) {
-    if (tokens[q]!.type !== 'eq') continue;
-    const result = tokens[q + 1];
-    const unit = tokens[q + 2];
-    if (result?.type !== 'num' || unit?.type !== 'word' || !unit.space || !isUnitWord(unit.text)) continue;
-    if (continuesExpression(tokens[q + 3])) continue; // `= 2 babies / 4 babies`: the right side goes on
-    const name = singular(unit.text.toLowerCase());
-    for (let k = q - 1; k >= 0; k--) {
-      const t = tokens[k]!;
-      if (isExprToken(t)) continue;
-      if (t.type === 'word' && t.space && tokens[k - 1]?.type === 'num' && singular(t.text.toLowerCase()) === name) {
-        units.add(k);
-        continue;
-      }
-      break;
-    }
-  }
-  return units;
-}
 
-function continuesExpression(t: Token | undefined): boolean {
-  return t !== undefined && (t.type === 'op' || t.type === 'eq' || t.type === 'approx' || t.type === 'num');
-}
-
-function isUnitWord(word: string): boolean {
-  const w = word.toLowerCase();
-  return w.length >= 2 && !BINDING_WORDS.has(w) && !SCALE_WORDS.has(w) && !APPROX_WORDS.has(w);
-}
-
-/**
- * `4 * 20 sheep = 80 sheep`: a unit word before `=` that is repeated after the result says both
- * sides count the same thing, so the link holds. Only one word, and the same word on both sides
- * (`2 hours + 30 minutes = 2.5 hours` is not linked: minutes and hours differ).
- */
-function sameUnitLink(tokens: readonly Token[], prev: [number, number], run: [number, number]): boolean | undefined {
-  const unit = tokens[prev[1]];
-  const rel = tokens[prev[1] + 1];
-  const repeat = tokens[run[1]];
-  if (run[0] !== prev[1] + 2 || unit?.type !== 'word' || repeat?.type !== 'word' || rel?.type !== 'eq') return undefined;
-  if (!unit.space || !repeat.space || !isUnitWord(unit.text)) return undefined;
-  return singular(unit.text.toLowerCase()) === singular(repeat.text.toLowerCase()) ? false : undefined;
-}
-
-function singular(word: string): string {
-  return word.endsWith('s') ? word.slice(0, -1) : word;
-}
-
-function buildChain(tokens: readonly Token[], runs: Array<[number, number]>, approx: boolean[]): Chain {
+function buildChain(tokens: readonly Token[], runs: Array<[number, number]>, approx: boolean[], through: ReadonlySet<number>): Chain {
   const sides: Side[] = runs.map(([s, e], k) => {
     let start = s;
     let end = e;
     // Markdown bold `**` around a claim is not multiplication.
     if (k === 0) while (isBoldMark(tokens, start) && start + 2 <= e) start += 2;
     if (k === runs.length - 1) while (end - 2 >= start && isBoldMark(tokens, end - 2)) end -= 2;
-    if (k === 0) start = afterUnmatchedOpen(tokens, start, end);
+    let openInside = false;
+    if (k === 0) {
+      const from = start;
+      start = afterUnmatchedOpen(tokens, start, end);
+      // `$50+($50*(20/100) = $60`: a bracket opened after an operand or operator and never closed
+      // leaves the claim's extent unknown.
+      const open = tokens[start - 1];
+      const before = tokens[start - 2];
+      openInside = start > from && open?.type === 'lparen' && start - 2 >= from && (before?.type === 'op' || before?.type === 'num');
+    }
     if (k === runs.length - 1) {
       end = beforeUnmatchedClose(tokens, start, end);
       // "= $14.99 (rounded)": a bracket opened after the result belongs to a remark.
       while (end > start && tokens[end - 1]!.type === 'lparen') end--;
     }
-    let trusted = start < end;
+    let trusted = start < end && !openInside;
     if (k === 0 && !leftBoundaryOk(tokens, start)) trusted = false;
     if (k === runs.length - 1 && !rightBoundaryOk(tokens, end)) trusted = false;
-    const expr = start < end ? parseExpression(toExprTokens(tokens, start, end)) : undefined;
+    const expr = start < end ? parseExpression(toExprTokens(tokens, start, end, through)) : undefined;
     if (!expr) trusted = false;
     return { start, end, expr, trusted, literal: literalOf(tokens, start, end) };
   });
@@ -254,11 +181,14 @@ function leftBoundaryOk(tokens: readonly Token[], start: number): boolean {
     if (first.op !== '-') return false;
     // A leading minus after a word or number may be a binary minus whose left operand we cannot see.
     if (prev && prev.type !== 'punct' && prev.type !== 'lparen') return false;
+    // `- 48 - 2 = 46`: a minus with a space after it is a dash introducing the claim, not a sign.
+    if (tokens[start + 1]?.space) return false;
   }
   if (!prev || prev.type === 'lparen') return true;
   if (start >= 2 && isBoldMark(tokens, start - 2)) return true;
   // `... yards = 364 / 4 = 273`: the chain started in words; its first readable side is a restatement.
-  if (prev.type === 'eq' || prev.type === 'approx') return wordsOnlyBefore(tokens, start - 1);
+  // `Occupied = 3/4 of total apartments = 3/4 * 120 units`: a description in words ends at the `=`.
+  if (prev.type === 'eq' || prev.type === 'approx') return wordsOnlyBefore(tokens, start - 1) || describedBefore(tokens, start - 1);
   if (!first.space) {
     if (prev.type !== 'punct') return false;
     // "Ferdinand:6/2=4": a label's colon, unlike a clock's `3:30`.
@@ -267,12 +197,27 @@ function leftBoundaryOk(tokens: readonly Token[], start: number): boolean {
   }
   if (prev.type === 'word') {
     const word = prev.text.toLowerCase();
+    if (first.type === 'num' && LABEL_WORDS.has(word)) return false;
+    // `2 and 1/2 cups`: a fraction after "<number> and" is the rest of a mixed number.
+    if (word === 'and' && tokens[start - 2]?.type === 'num' && tokens[start + 1]?.type === 'op' && (tokens[start + 1] as { op: string }).op === '/') return false;
     // "a total of 3 + 4" is fine; "half of 10 + 4" and "1/4 of 20" bind the number to what precedes.
     if (word === 'of') return !bindsOf(tokens[start - 2]);
     return !BINDING_WORDS.has(word);
   }
   if (prev.type === 'punct') return !BAD_SPACED_BEFORE.has(prev.char);
   return true;
+}
+
+/**
+ * `Occupied = 3/4 of total apartments = 3/4 * 120`: words end the clause before the `=` at `at`.
+ * Not `... * 364 yards = 364 / 4`: a number and its unit before the `=` belong to an expression
+ * the tokens cut, so what follows restates it.
+ */
+function describedBefore(tokens: readonly Token[], at: number): boolean {
+  const word = tokens[at - 1];
+  if (word?.type !== 'word' || BINDING_WORDS.has(word.text.toLowerCase())) return false;
+  const before = tokens[at - 2];
+  return before?.type !== 'num' && !(before?.type === 'word' && tokens[at - 3]?.type === 'num');
 }
 
 /** Whether the clause before token `at` is words only ("Total cost = ..."), not a half-read expression. */
@@ -315,10 +260,11 @@ function rightBoundaryOk(tokens: readonly Token[], end: number): boolean {
   return true;
 }
 
-export function toExprTokens(tokens: readonly Token[], s: number, e: number): ExprToken[] {
+export function toExprTokens(tokens: readonly Token[], s: number, e: number, through?: ReadonlySet<number>): ExprToken[] {
   const out: ExprToken[] = [];
   for (let k = s; k < e; k++) {
     const t = tokens[k]!;
+    if (through?.has(k) && t.type !== 'word') continue;
     const attached = !t.space;
     switch (t.type) {
       case 'num':
@@ -333,6 +279,7 @@ export function toExprTokens(tokens: readonly Token[], s: number, e: number): Ex
       case 'lparen':
       case 'rparen':
       case 'percent':
+      case 'root':
         out.push({ type: t.type, attached, ref: k });
         break;
       case 'word': // `of` after a percentage; a repeated unit word is read through
@@ -364,4 +311,24 @@ function literalOf(tokens: readonly Token[], s: number, e: number): Literal | un
   }
   if (k !== e) return undefined;
   return { num, ref, negative, percent, first: s, last: ref };
+}
+
+/**
+ * The expression a text ends with, when nothing but punctuation follows it and it has an
+ * operation: `Add them up: $204 + $160 + $330.` gives `$204 + $160 + $330`. Its left boundary
+ * must be as trusted as a chain's first side.
+ */
+export function trailingExpression(tokens: readonly Token[]): Side | undefined {
+  let end = tokens.length;
+  while (end > 0 && tokens[end - 1]!.type === 'punct' && '.!?;'.includes((tokens[end - 1] as { char: string }).char)) end--;
+  if (end === 0 || tokens[end - 1]!.type !== 'num') return undefined;
+  const through = repeatedUnits(tokens);
+  for (const k of unitsBetweenOperands(tokens)) through.add(k);
+  let start = end;
+  while (start > 0 && (isExprToken(tokens[start - 1]!) || through.has(start - 1))) start--;
+  while (start < end && tokens[start]!.type === 'word') start++;
+  if (!leftBoundaryOk(tokens, start)) return undefined;
+  const expr = parseExpression(toExprTokens(tokens, start, end, through));
+  if (!expr || expr.kind !== 'bin') return undefined;
+  return { start, end, expr, trusted: true };
 }

@@ -55,15 +55,22 @@ const MAX_LATEX_DEPTH = 32;
 
 const TIMES_COMMANDS = new Set(['times', 'cdot', 'ast', 'cross']);
 const SPACE_COMMANDS = new Set([
-  ';', ':', '!', ' ', 'quad', 'qquad', 'displaystyle', 'textstyle', 'left', 'right', 'big', 'Big', 'bigg', 'Bigg',
-  'bigl', 'bigr', 'Bigl', 'Bigr', 'biggl', 'biggr', 'middle', 'limits', 'nolimits', '\\', 'newline', 'hfill',
+  ';', ':', '!', ' ', 'quad', 'qquad', 'displaystyle', 'textstyle', 'big', 'Big', 'bigg', 'Bigg',
+  'bigl', 'bigr', 'Bigl', 'Bigr', 'biggl', 'biggr', 'middle', 'limits', 'nolimits', 'hfill',
 ]);
+/** Sizing commands before a bracket: `a\left(1 + r\right)` is `a(1 + r)`, so they leave nothing. */
+const INVISIBLE_COMMANDS = new Set(['left', 'right']);
+/**
+ * Display math and line breaks end a claim: `\[ 46y = 14x \] \[ 23y = 7x \]` are two equations,
+ * never `14x 23y`. They become `;`, which no side can cross.
+ */
+const BOUNDARY_COMMANDS = new Set(['[', ']', '\\', 'newline']);
 const TEXT_COMMANDS = new Set(['text', 'textrm', 'textit', 'textbf', 'mathrm', 'mbox', 'operatorname', 'textnormal', 'texttt']);
 const TRANSPARENT_COMMANDS = new Set(['boxed', 'mathbf', 'bm', 'mathit', 'underline', 'fbox', 'color', 'textcolor']);
 const FRAC_COMMANDS = new Set(['frac', 'dfrac', 'tfrac', 'cfrac']);
 const SYMBOL_COMMANDS: Record<string, string> = {
   approx: '≈', sim: '≈', simeq: '≈', thickapprox: '≈', div: '/', '%': '%', $: '$', '{': '(', '}': ')',
-  '(': ' ', ')': ' ', '[': ' ', ']': ' ', '_': '_', '&': ' ', '#': '#', '.': '.', cdots: '…', ldots: '…', dots: '…',
+  '(': ' ', ')': ' ', '_': '_', '&': ' ', '#': '#', '.': '.', cdots: '…', ldots: '…', dots: '…',
   neq: '≠', ne: '≠', le: '<', leq: '<', ge: '>', geq: '>', lt: '<', gt: '>', implies: '⇒', Rightarrow: '⇒',
   rightarrow: '→', to: '→', therefore: '∴', equiv: '≡', circ: '°',
 };
@@ -207,7 +214,22 @@ function normalizeRange(
         i = ce;
         continue;
       }
+      if (name === 'sqrt' && text[ce] !== '[') {
+        // `\sqrt{16}` -> `√(16)`: the root of a perfect square is exact; any other is unknown.
+        const g = groupEnd(text, ce, end);
+        if (g !== -1) {
+          const [a0, a1] = groupInner(text, ce, g);
+          out.emit('√(', i);
+          normalizeRange(text, a0, a1, out, depth + 1, undefined);
+          out.emit(')', g - 1);
+          i = g;
+          continue;
+        }
+      }
       if (TIMES_COMMANDS.has(name)) out.emit('*', i);
+      else if (INVISIBLE_COMMANDS.has(name)) {
+        // nothing
+      } else if (BOUNDARY_COMMANDS.has(name)) out.emit(' ; ', i);
       else if (SPACE_COMMANDS.has(name)) out.emit(' ', i);
       else if (name in SYMBOL_COMMANDS) out.emit(SYMBOL_COMMANDS[name]!, i);
       else out.emit('¿', i);
@@ -234,6 +256,13 @@ function normalizeRange(
       i++;
       continue;
     }
+    if ((i === 0 || text[i - 1] === '\n') && isBulletAt(text, i, end)) {
+      // A list bullet inside a step (`- \(3^4 = 81\)`) is not a minus sign; it ends the line before.
+      const bullet = bulletEnd(text, i);
+      out.emit(' ; ', i);
+      i = bullet;
+      continue;
+    }
     if (c === '\u202F' || c === '\u2009') {
       // Narrow/thin spaces between digits separate thousands (37 500).
       if (!(isDigit(out.last()) && isDigit(text[i + 1]))) out.emit(' ', i);
@@ -251,6 +280,21 @@ function normalizeRange(
     out.emit(simpleChar(c), i);
     i++;
   }
+}
+
+/** Offset just past the spaces from `i`. */
+function bulletEnd(text: string, i: number): number {
+  let k = i;
+  while (text[k] === ' ' || text[k] === '\t') k++;
+  return k + 1;
+}
+
+/** A line starting at `i` with optional spaces, then `-`, `*`, `+` or `•` and a space: a list bullet. */
+function isBulletAt(text: string, i: number, end: number): boolean {
+  const k = bulletEnd(text, i) - 1;
+  if (k + 1 >= end) return false;
+  const c = text[k];
+  return (c === '-' || c === '*' || c === '+' || c === '•') && (text[k + 1] === ' ' || text[k + 1] === '\t');
 }
 
 /** A stretch of printable ASCII the normalizer leaves as it is (not `\\ { } $ < &`). */

@@ -63,9 +63,33 @@ export function currencyBefore(text: string, at: number): string {
 
 /** `150 + \\( x` -> `150 + x`: math delimiters inside a quoted side only get in the way. */
 function withoutMathDelimiters(s: string): string {
-  return s
-    .replace(/\\[()[\]]/g, ' ')
-    .replace(/\$(?![\d.])/g, ' ')
+  return unbalancedBracesRemoved(
+    s
+      .replace(/\\(?:text|textrm|mathrm|mbox)\{([^{}]*)\}?/g, '$1')
+      .replace(/\\(?:boxed|mathbf|bm|underline|fbox)\{([^{}]*)\}/g, '$1')
+      .replace(/\\(?:boxed|mathbf|bm|underline|fbox)\{/g, '{')
+      .replace(/\\[()[\]]/g, ' ')
+      .replace(/\$(?![\d.])/g, ' '),
+  )
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** `3210} - {1203` -> `3210 - 1203`: a side cut out of a group keeps no half of its braces. */
+function unbalancedBracesRemoved(s: string): string {
+  const drop = new Set<number>();
+  const open: number[] = [];
+  for (let k = 0; k < s.length; k++) {
+    if (s[k] === '\\') k++;
+    else if (s[k] === '{') open.push(k);
+    else if (s[k] === '}') {
+      if (open.length > 0) open.pop();
+      else drop.add(k);
+    }
+  }
+  for (const k of open) drop.add(k);
+  if (drop.size === 0) return s;
+  let out = '';
+  for (let k = 0; k < s.length; k++) if (!drop.has(k)) out += s[k];
+  return out;
 }

@@ -7,7 +7,7 @@ import { exactFromDecimal, type Exact } from './math/exact.ts';
 export type Token =
   | NumToken
   | { type: 'op'; op: '+' | '-' | '*' | '/' | '^'; start: number; end: number; space: boolean }
-  | { type: 'lparen' | 'rparen' | 'percent' | 'eq' | 'approx'; start: number; end: number; space: boolean }
+  | { type: 'lparen' | 'rparen' | 'percent' | 'eq' | 'approx' | 'root'; start: number; end: number; space: boolean }
   | { type: 'var'; name: string; start: number; end: number; space: boolean }
   | { type: 'word'; text: string; start: number; end: number; space: boolean }
   | { type: 'punct'; char: string; start: number; end: number; space: boolean };
@@ -89,6 +89,9 @@ export function tokenize(text: string): Token[] | undefined {
       if (next === '=' || next === '>' || prev === '<' || prev === '>' || prev === '!' || prev === '=') {
         tokens.push({ type: 'punct', char: c, start, end: i + 1, space });
       } else tokens.push({ type: 'eq', start, end: i + 1, space });
+      i++;
+    } else if (c === '√' && (text[i + 1] === '(' || isDigit(text[i + 1]))) {
+      tokens.push({ type: 'root', start, end: i + 1, space });
       i++;
     } else if (c === '≈') {
       tokens.push({ type: 'approx', start, end: i + 1, space });
@@ -201,7 +204,10 @@ function pushLetters(tokens: Token[], text: string, i: number, j: number, space:
 
 /** `x` means "times" only between two numbers: `3 x 4`, `3x4`, `$5 x 2`. */
 function isTimesX(tokens: Token[], text: string, after: number): boolean {
-  const prev = tokens[tokens.length - 1];
+  let prev = tokens[tokens.length - 1];
+  // `3 boxes x 12 eggs`: a unit word between the number and the x.
+  // Not where x is also a variable (`5 hours x 1.2x`).
+  if (prev?.type === 'word' && /^[a-z]{2,}$/.test(prev.text) && tokens[tokens.length - 2]?.type === 'num' && !/[\d)]\s?x\b(?!\s*\d)|\bx\s*[=+\-^]|[=+\-]\s*x\b/i.test(text)) prev = tokens[tokens.length - 2];
   if (!prev || (prev.type !== 'num' && prev.type !== 'rparen' && prev.type !== 'percent')) return false;
   let k = after;
   while (text[k] === ' ') k++;

@@ -89,6 +89,6 @@ describe('lema-tutor import', () => {
   test('--help prints the usage and exits 0', async () => {
     const { code, stdout } = await cli(['--help']);
     assert.equal(code, 0);
-    assert.match(stdout, /^Usage: lema-tutor import <gsm8k\|processbench\|mathcheck>/);
+    assert.match(stdout, /^Usage: lema-tutor import <gsm8k\|processbench\|mathcheck\|mathcheck-outcome\|lema-cot>/);
   });
 });

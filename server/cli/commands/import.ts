@@ -8,10 +8,10 @@ import { parseCliArgs } from '../parseCliArgs.ts';
 import { datasetArgs } from '../datasetArgs.ts';
 import { UsageError } from '../io.ts';
 import { DatasetError, readJsonl, type JsonlRecord } from '../../dataset/readJsonl.ts';
-import { gsm8kRecordSchema, mathCheckRecordSchema, processBenchRecordSchema } from '../../dataset/schemas.ts';
-import { gsm8kSection, mathCheckSection, processBenchSection, workbookTitle, type DatasetName } from '../../dataset/toMarkdown.ts';
+import { gsm8kRecordSchema, lemaCotRecordSchema, mathCheckOutcomeRecordSchema, mathCheckRecordSchema, processBenchRecordSchema } from '../../dataset/schemas.ts';
+import { gsm8kSection, lemaCotSection, mathCheckOutcomeSection, mathCheckSection, processBenchSection, workbookTitle, type DatasetName } from '../../dataset/toMarkdown.ts';
 
-const usage = `Usage: lema-tutor import <gsm8k|processbench|mathcheck> <file.jsonl> [--out file.md] [--limit N]
+const usage = `Usage: lema-tutor import <gsm8k|processbench|mathcheck|mathcheck-outcome|lema-cot> <file.jsonl> [--out file.md] [--limit N]
 
 Writes a markdown workbook with one heading per problem (to standard output by default).
   --out <file.md>   write the workbook to this file instead
@@ -24,7 +24,7 @@ export const run: CliCommand = async (args, io) => {
     io.stdout(usage);
     return 0;
   }
-  const { dataset, file } = datasetArgs(positionals, 'import', ['gsm8k', 'processbench', 'mathcheck']);
+  const { dataset, file } = datasetArgs(positionals, 'import', ['gsm8k', 'processbench', 'mathcheck', 'mathcheck-outcome', 'lema-cot']);
   const limit = parseLimit(values.limit);
 
   const path = resolve(io.cwd, file);
@@ -71,6 +71,10 @@ function sections(dataset: DatasetName, path: string, limit: number): AsyncGener
       return firstSections(readJsonl(path, processBenchRecordSchema), limit, processBenchSection);
     case 'mathcheck':
       return firstSections(readJsonl(path, mathCheckRecordSchema), limit, mathCheckSection);
+    case 'mathcheck-outcome':
+      return firstSections(readJsonl(path, mathCheckOutcomeRecordSchema), limit, mathCheckOutcomeSection);
+    case 'lema-cot':
+      return firstSections(readJsonl(path, lemaCotRecordSchema), limit, lemaCotSection);
   }
 }
 

@@ -1,6 +1,6 @@
 // Bounded exact evaluation of expression ASTs. Anything that cannot be computed exactly within
 // the bounds of exact.ts (division by zero, a huge power, an unbound variable) is `undefined`.
-import { add, div, type Exact, HUNDRED, mul, neg, pow, sub, ZERO, ONE } from './exact.ts';
+import { add, div, type Exact, HUNDRED, mul, neg, pow, sqrt, sub, ZERO, ONE } from './exact.ts';
 import type { Expr } from './parseExpression.ts';
 
 /** The exact value of `e`, with variables taken from `env`; undefined when it cannot be computed. */
@@ -17,6 +17,10 @@ export function evaluate(e: Expr, env?: ReadonlyMap<string, Exact>): Exact | und
     case 'percent': {
       const v = evaluate(e.arg, env);
       return v && div(v, HUNDRED);
+    }
+    case 'root': {
+      const v = evaluate(e.arg, env);
+      return v && sqrt(v);
     }
     case 'bin': {
       const l = evaluate(e.left, env);
@@ -58,6 +62,12 @@ export function linearForm(e: Expr, name: string): Linear | undefined {
     case 'neg': {
       const v = linearForm(e.arg, name);
       return v && { a: neg(v.a), b: neg(v.b) };
+    }
+    case 'root': {
+      const v = linearForm(e.arg, name);
+      if (!v || v.a.n !== 0n) return undefined;
+      const r = sqrt(v.b);
+      return r && { a: ZERO, b: r };
     }
     case 'percent': {
       const v = linearForm(e.arg, name);

@@ -77,6 +77,27 @@ export function pow(a: Exact, b: Exact): Exact | undefined {
   return bounded(a.pow(Number(e)));
 }
 
+/** The exact square root of a non-negative rational whose numerator and denominator are perfect squares. */
+export function sqrt(a: Exact): Exact | undefined {
+  if (a.s < 0n && a.n !== 0n) return undefined;
+  const n = isqrt(a.n);
+  const d = isqrt(a.d);
+  return n === undefined || d === undefined ? undefined : new Fraction(n, d);
+}
+
+function isqrt(v: bigint): bigint | undefined {
+  if (v < 2n) return v;
+  if (bitLength(v) > MAX_BITS) return undefined;
+  // Newton's method on bigints: converges in O(log bits) steps.
+  let x = 1n << BigInt(Math.ceil(bitLength(v) / 2));
+  for (;;) {
+    const y = (x + v / x) >> 1n;
+    if (y >= x) break;
+    x = y;
+  }
+  return x * x === v ? x : undefined;
+}
+
 export function isInteger(a: Exact): boolean {
   return a.d === 1n;
 }

@@ -11,13 +11,16 @@ export type ExprToken =
   | { type: 'op'; op: BinaryOp; attached: boolean; ref: number }
   | { type: 'lparen'; attached: boolean; ref: number }
   | { type: 'rparen'; attached: boolean; ref: number }
-  | { type: 'percent'; attached: boolean; ref: number };
+  | { type: 'percent'; attached: boolean; ref: number }
+  | { type: 'root'; attached: boolean; ref: number };
 
 export type Expr =
   | { kind: 'num'; value: Exact; ref: number }
   | { kind: 'var'; name: string }
   | { kind: 'neg'; arg: Expr }
   | { kind: 'percent'; arg: Expr }
+  /** The square root `√(a)`: exact only for perfect squares. */
+  | { kind: 'root'; arg: Expr }
   | { kind: 'bin'; op: BinaryOp; left: Expr; right: Expr };
 
 export const MAX_TOKENS = 300;
@@ -107,11 +110,23 @@ class Parser {
     if (t?.type === 'op' && t.op === '^') {
       this.pos++;
       this.enter();
-      const exponent = this.unary(); // right-associative: 2^3^2 = 2^(3^2)
+      // Right-associative (2^3^2 = 2^(3^2)); the exponent is one signed operand, so `k^2x^2` is
+      // k²·x², never k^(2x²).
+      const exponent = this.exponent();
       this.depth--;
       return { kind: 'bin', op: '^', left: base, right: exponent };
     }
     return base;
+  }
+
+  private exponent(): Expr {
+    const t = this.peek();
+    if (t?.type === 'op' && (t.op === '-' || t.op === '+')) {
+      this.pos++;
+      const arg = this.exponent();
+      return t.op === '-' ? { kind: 'neg', arg } : arg;
+    }
+    return this.power();
   }
 
   private postfix(): Expr {
@@ -126,6 +141,13 @@ class Parser {
   private primary(): Expr {
     const t = this.peek();
     if (!t) throw FAILURE;
+    if (t.type === 'root') {
+      this.pos++;
+      this.enter();
+      const arg = this.postfix();
+      this.depth--;
+      return { kind: 'root', arg };
+    }
     if (t.type === 'num') {
       this.pos++;
       return { kind: 'num', value: t.value, ref: t.ref };
@@ -160,6 +182,7 @@ export function hasVariable(e: Expr): boolean {
       return true;
     case 'neg':
     case 'percent':
+    case 'root':
       return hasVariable(e.arg);
     case 'bin':
       return hasVariable(e.left) || hasVariable(e.right);
@@ -170,7 +193,7 @@ export function hasVariable(e: Expr): boolean {
 export function variablesOf(e: Expr, into: string[] = []): string[] {
   if (e.kind === 'var') {
     if (!into.includes(e.name)) into.push(e.name);
-  } else if (e.kind === 'neg' || e.kind === 'percent') variablesOf(e.arg, into);
+  } else if (e.kind === 'neg' || e.kind === 'percent' || e.kind === 'root') variablesOf(e.arg, into);
   else if (e.kind === 'bin') {
     variablesOf(e.left, into);
     variablesOf(e.right, into);
@@ -180,5 +203,5 @@ export function variablesOf(e: Expr, into: string[] = []): string[] {
 
 /** Whether `e` contains an operation (a bare number, possibly negated or a percentage, has none). */
 export function hasOperation(e: Expr): boolean {
-  return e.kind === 'bin' || (e.kind === 'neg' && hasOperation(e.arg)) || (e.kind === 'percent' && hasOperation(e.arg));
+  return e.kind === 'bin' || e.kind === 'root' || (e.kind === 'neg' && hasOperation(e.arg)) || (e.kind === 'percent' && hasOperation(e.arg));
 }
