@@ -1,24 +1,21 @@
 // The LeMa-shaped correction for a wrong number: the incorrect step with the right value, and the
-// later steps that used the wrong value recomputed (transitively: a result computed from a
-// corrected value is itself corrected, and so is every later mention of it), ending with the
-// corrected final answer. Only numbers are replaced; the wording stays as written.
+// later steps that used the wrong value recomputed, ending with the corrected final answer. It
+// follows values, not text: a number changes only where its latest origin (see valueTrail.ts) was
+// corrected, so an equal number computed elsewhere is kept. Only numbers are replaced; the
+// wording, currency signs and places stay as written. embeddedEngine.ts re-verifies the result.
 import type { Problem } from '../document/types.ts';
 import type { Correction, RelatedStep } from '../engine/types.ts';
-import { checkArithmetic, literalValue, pairsOf } from './checkPairs.ts';
+import { checkArithmetic, literalValue, pairsOf, type Pair } from './checkPairs.ts';
 import type { Finding } from './describeFinding.ts';
-
+import type { Literal } from './extractChains.ts';
 import { formatLike, styleOf, type NumberStyle } from './formatNumber.ts';
 import { evaluate } from './math/evaluate.ts';
 import { equal, roundTo, type Exact } from './math/exact.ts';
-import type { Expr } from './math/parseExpression.ts';
+import { hasVariable, type Expr } from './math/parseExpression.ts';
 import { readStep, tokenSpan, type Source, type StepReading } from './readStep.ts';
 import { judge } from './rounding.ts';
 import type { NumToken } from './tokenize.ts';
-
-interface Substitution {
-  from: Exact;
-  to: Exact;
-}
+import { ValueTrail } from './valueTrail.ts';
 
 interface Edit {
   start: number;
@@ -26,10 +23,8 @@ interface Edit {
   text: string;
 }
 
-const MAX_SUBSTITUTIONS = 200;
-
 /** Decimal places of a written result, on the underlying value (a percentage has two more). */
-function places(literal: NonNullable<Finding['fix']>['literal']): number {
+function places(literal: Literal): number {
   return literal.num.decimals + (literal.percent ? 2 : 0);
 }
 
@@ -45,7 +40,10 @@ export function buildCorrection(
   // A wrong rounding is corrected to the right rounding at the precision the person chose
   // (`10 / 3 ≈ 3.4` becomes `≈ 3.3`), and later steps carry that value on.
   const right = finding.kind === 'rounding' ? roundTo(fix.right, places(fix.literal), 'half-away') : fix.right;
-  const subs: Substitution[] = [{ from: fix.written, to: right }];
+  const trail = new ValueTrail();
+  // An algebra slip: later steps that used the wrong solution use the right one.
+  if (finding.solution) trail.produce(finding.solution.wrong, finding.solution.right);
+  trail.produce(fix.written, right);
   const texts: string[] = [];
   const related: RelatedStep[] = [];
   const fixSpan = tokenSpan(fix.source, fix.literal.first, fix.literal.ref);
@@ -54,24 +52,27 @@ export function buildCorrection(
   for (let s = k; s < readings.length; s++) {
     const reading = readings[s]!;
     const edits = new Map<number, Edit>();
-    // New values of number tokens, keyed by source and token index.
+    // New values of number tokens, and the tokens claims read (mentions are the others).
     const newValues = new Map<Source, Map<number, Exact>>();
+    const inClaims = new Map<Source, Set<number>>();
     const setValue = (source: Source, ref: number, v: Exact): void => {
       let m = newValues.get(source);
       if (!m) newValues.set(source, (m = new Map()));
       m.set(ref, v);
     };
-    const editToken = (source: Source, first: number, ref: number, v: Exact, style: NumberStyle): void => {
-      const span = tokenSpan(source, first, ref);
-      edits.set(span.start, { ...span, text: formatLike(v, style) });
+    const markClaim = (source: Source, from: number, to: number): void => {
+      let m = inClaims.get(source);
+      if (!m) inClaims.set(source, (m = new Set()));
+      for (let r = from; r < to; r++) m.add(r);
     };
-    const styleOfToken = (source: Source, first: number, ref: number, num: NumToken, percent: boolean): NumberStyle => {
+    const editToken = (source: Source, first: number, ref: number, v: Exact, percent: boolean): void => {
       const span = tokenSpan(source, first, ref);
-      return styleOf(reading.text.slice(span.start, span.end), num.decimals, percent);
+      const num = source.tokens[ref] as NumToken;
+      const style = styleOf(reading.text.slice(span.start, span.end), num.decimals, percent, num.currency);
+      edits.set(span.start, { ...span, text: formatLike(v, style) });
     };
     // The first value of this step that changed because of the slip, for the related message.
     let usedValue: { value: Exact; text: string } | undefined;
-    const substituted = (v: Exact): Exact | undefined => subs.find((sub) => equal(sub.from, v))?.to;
     const noteUse = (source: Source, ref: number): void => {
       if (usedValue) return;
       const span = tokenSpan(source, ref, ref);
@@ -80,7 +81,7 @@ export function buildCorrection(
 
     if (s === k) {
       setValue(fix.source, fix.literal.ref, right);
-      editToken(fix.source, fix.literal.first, fix.literal.ref, right, styleOfToken(fix.source, fix.literal.first, fix.literal.ref, fix.literal.num, fix.literal.percent));
+      editToken(fix.source, fix.literal.first, fix.literal.ref, right, fix.literal.percent);
     }
     const startAt = s === k ? fixSpan.start : -1;
 
@@ -89,24 +90,24 @@ export function buildCorrection(
         // The same slip stated earlier in the step (`<<9*2=19>>` before the text's `19`).
         const o = checkArithmetic(pair, { roundedValues: [] });
         if (o.status === 'wrong' && equal(o.written, fix.written) && equal(o.value, fix.right)) {
-          editToken(pair.source, o.literal.first, o.literal.ref, right, styleOfToken(pair.source, o.literal.first, o.literal.ref, o.literal.num, o.literal.percent));
+          setValue(pair.source, o.literal.ref, right);
+          editToken(pair.source, o.literal.first, o.literal.ref, right, o.literal.percent);
         }
         continue;
       }
       if (!pair.left.expr || !pair.right.expr) continue;
       const source = pair.source;
-      // Evaluate the left side with corrected operands, editing each operand that changes.
+      // Evaluate with corrected operands, editing each operand whose origin was corrected.
       const withNew = (e: Expr): Expr => {
         if (e.kind === 'num') {
           const known = newValues.get(source)?.get(e.ref);
           const tokenPos = tokenSpan(source, e.ref, e.ref).start;
-          const replacement = known ?? (tokenPos > startAt ? substituted(e.value) : undefined);
+          const replacement = known ?? (tokenPos > startAt ? trail.correctedValue(e.value) : undefined);
           if (!replacement) return e;
           if (!known) {
             noteUse(source, e.ref);
             setValue(source, e.ref, replacement);
-            const token = source.tokens[e.ref] as NumToken;
-            editToken(source, e.ref, e.ref, replacement, styleOfToken(source, e.ref, e.ref, token, false));
+            editToken(source, e.ref, e.ref, replacement, false);
           }
           return { ...e, value: replacement };
         }
@@ -114,37 +115,52 @@ export function buildCorrection(
         if (e.kind === 'bin') return { ...e, left: withNew(e.left), right: withNew(e.right) };
         return e;
       };
-      const before = evaluate(pair.left.expr);
-      const after = evaluate(withNew(pair.left.expr));
-      if (!before || !after || equal(before, after)) continue;
-      const literal = pair.right.literal;
-      if (literal) {
-        const written = literalValue(literal);
-        const held = judge(before, { value: written, decimals: literal.num.decimals, percent: literal.percent, repeating: literal.num.repeating }, pair.approx, false);
-        if (held !== 'exact' && held !== 'rounded') continue; // an independent slip: left as written
-        setValue(source, literal.ref, after);
-        editToken(source, literal.first, literal.ref, after, styleOfToken(source, literal.first, literal.ref, literal.num, literal.percent));
-        if (subs.length < MAX_SUBSTITUTIONS && !subs.some((x) => equal(x.from, written))) subs.push({ from: written, to: after });
-      } else {
-        const lead = source.tokens[pair.right.start];
-        if (lead?.type === 'num' && equal(lead.value, before)) {
-          setValue(source, pair.right.start, after);
-          editToken(source, pair.right.start, pair.right.start, after, styleOfToken(source, pair.right.start, pair.right.start, lead, false));
-        }
+      markClaim(source, pair.left.start, pair.left.end);
+      const newLeft = withNew(pair.left.expr);
+      if (hasVariable(pair.left.expr) || hasVariable(pair.right.expr)) {
+        // An equation: its numbers follow their origins; re-verification judges the result.
+        markClaim(source, pair.right.start, pair.right.end);
+        withNew(pair.right.expr);
+        continue;
       }
+      const before = evaluate(pair.left.expr);
+      const after = evaluate(newLeft);
+      if (!before || !after) continue;
+      markClaim(source, pair.right.start, pair.right.end);
+      recompute(pair, before, after);
     }
+
+    /** The result of a claim whose operands changed: rewritten when it held, and followed on. */
+    function recompute(pair: Pair, before: Exact, after: Exact): void {
+      const source = pair.source;
+      const literal = pair.right.literal ?? leadOf(pair);
+      if (!literal) return;
+      const written = literalValue(literal);
+      if (newValues.get(source)?.has(literal.ref)) return; // already corrected (the slip itself)
+      if (equal(before, after)) {
+        trail.produce(written); // a result of its own: equal numbers after it are not the slip's
+        return;
+      }
+      // A later slip of its own is corrected too: the corrected solution is offered only whole.
+      const held = judge(before, { value: written, decimals: literal.num.decimals, percent: literal.percent, repeating: literal.num.repeating }, pair.approx, false);
+      // A result written rounded stays rounded to the places it was written with.
+      const value = held === 'rounded' ? roundTo(after, places(literal), 'half-away') : after;
+      setValue(source, literal.ref, value);
+      editToken(source, literal.first, literal.ref, value, literal.percent);
+      trail.produce(written, value);
+    }
+
     // Later mentions of a corrected value ("So she has 19 eggs").
     for (const source of reading.sources) {
       source.tokens.forEach((t, ref) => {
-        if (t.type !== 'num' || newValues.get(source)?.has(ref)) return;
+        if (t.type !== 'num' || newValues.get(source)?.has(ref) || inClaims.get(source)?.has(ref)) return;
         const span = tokenSpan(source, ref, ref);
         if (span.start <= startAt || edits.has(span.start)) return;
-        const to = substituted(t.value);
+        if (source.tokens[ref + 1]?.type === 'percent') return;
+        const to = trail.correctedValue(t.value);
         if (!to) return;
-        const percent = source.tokens[ref + 1]?.type === 'percent';
-        if (percent) return;
         noteUse(source, ref);
-        editToken(source, ref, ref, to, styleOfToken(source, ref, ref, t, false));
+        editToken(source, ref, ref, to, false);
       });
     }
     texts.push(applyEdits(reading.text, [...edits.values()]));
@@ -163,13 +179,18 @@ export function buildCorrection(
   if (answer) {
     finalAnswer = answer.value;
     const located = firstNumber(answer.value);
-    if (located) {
-      // One lookup, not a chain: each substitution maps a value as written to its corrected value.
-      const v = subs.find((x) => equal(x.from, located.value))?.to ?? located.value;
-      if (!equal(v, located.value)) finalAnswer = replaceRange(answer.value, located.start, located.end, formatLike(v, located.style));
-    }
+    const to = located && trail.correctedValue(located.value);
+    if (located && to) finalAnswer = replaceRange(answer.value, located.start, located.end, formatLike(to, located.style));
   }
   return { correction: { fromStep: k, steps: texts, finalAnswer }, related: related.length > 0 ? related : undefined };
+}
+
+/** The number a running calculation's right side starts with (`10` in `= 10 * 2`). */
+function leadOf(pair: Pair): Literal | undefined {
+  const first = pair.source.tokens[pair.right.start];
+  const next = pair.source.tokens[pair.right.start + 1];
+  if (first?.type !== 'num' || next?.type !== 'op' || next.op === '^') return undefined;
+  return { num: first, ref: pair.right.start, negative: false, percent: false, first: pair.right.start, last: pair.right.start };
 }
 
 function finalAnswerCorrection(problem: Problem, finding: Finding, value: Exact): { correction?: Correction } {
@@ -178,7 +199,7 @@ function finalAnswerCorrection(problem: Problem, finding: Finding, value: Exact)
   const located = firstNumber(answer.value);
   const finalAnswer = located
     ? replaceRange(answer.value, located.start, located.end, formatLike(value, located.style))
-    : formatLike(value, { decimals: 0, separator: '', percent: false });
+    : formatLike(value, { decimals: 0, separator: '', percent: false, fixed: false });
   const step = problem.steps[finding.stepIndex];
   if (!step) return {};
   const stepText =
@@ -188,6 +209,7 @@ function finalAnswerCorrection(problem: Problem, finding: Finding, value: Exact)
   return { correction: { fromStep: finding.stepIndex, steps: [stepText], finalAnswer } };
 }
 
+/** The first number of a final answer, with a minus sign written before it (`-17`). */
 function firstNumber(text: string): { value: Exact; start: number; end: number; style: NumberStyle } | undefined {
   // Read the answer as a one-line step; the first number is the one to replace.
   const reading = readStep(text);
@@ -197,8 +219,11 @@ function firstNumber(text: string): { value: Exact; start: number; end: number; 
   const token = source.tokens[ref] as NumToken;
   const span = tokenSpan(source, ref, ref);
   const percent = source.tokens[ref + 1]?.type === 'percent';
-  const value = percent ? literalValue({ num: token, ref, negative: false, percent: true, first: ref, last: ref }) : token.value;
-  return { value, ...span, style: styleOf(text.slice(span.start, span.end), token.decimals, percent) };
+  const sign = source.tokens[ref - 1];
+  const negative = ref === 1 && sign?.type === 'op' && sign.op === '-';
+  const value = literalValue({ num: token, ref, negative, percent, first: ref, last: ref });
+  const start = negative ? tokenSpan(source, 0, 0).start : span.start;
+  return { value, start, end: span.end, style: styleOf(text.slice(span.start, span.end), token.decimals, percent, token.currency) };
 }
 
 function replaceRange(text: string, start: number, end: number, replacement: string): string {

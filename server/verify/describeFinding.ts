@@ -6,7 +6,8 @@ import type { Literal } from './extractChains.ts';
 import { formatLike, formatRounded, groupThousands, styleOf } from './formatNumber.ts';
 import { type Exact, toDecimal, terminatingPlaces } from './math/exact.ts';
 import type { Counterexample } from './math/counterexample.ts';
-import type { Expr } from './math/parseExpression.ts';
+import { hasVariable, type Expr } from './math/parseExpression.ts';
+import { evaluate } from './math/evaluate.ts';
 import { currencyBefore, sideText, tokenSpan, type Source, type StepReading } from './readStep.ts';
 
 export interface Finding {
@@ -19,6 +20,8 @@ export interface Finding {
   fix?: { source: Source; literal: Literal; written: Exact; right: Exact };
   /** For a final-answer mistake: the value the steps computed. */
   finalValue?: Exact;
+  /** For an equation step with another solution than the equation before it: both solutions. */
+  solution?: { variable: string; wrong: Exact; right: Exact };
 }
 
 function operationName(e: Expr | undefined): string {
@@ -112,6 +115,7 @@ export function equationFinding(
     : tokenSpan(pair.source, pair.left.start, pair.right.end - 1);
   const here = `${sideText(reading.text, pair.source, pair.left)} = ${sideText(reading.text, pair.source, pair.right)}`;
   const right = display(before.value, 2);
+  const fix = isAssignment && literal ? { source: pair.source, literal, written: literalValue(literal), right: before.value } : equationFix(pair, variable, before.value);
   return {
     stepIndex,
     kind: 'algebra',
@@ -120,8 +124,26 @@ export function equationFinding(
       : `${here} gives ${variable} = ${display(value, 2)}, but ${before.text} gives ${variable} = ${right}.`,
     hint: `Check how step ${stepIndex + 1} solves for ${variable}.`,
     span,
-    fix: isAssignment && literal ? { source: pair.source, literal, written: literalValue(literal), right: before.value } : undefined,
+    ...(fix ? { fix } : {}),
+    solution: { variable, wrong: value, right: before.value },
   };
+}
+
+/**
+ * `2x = 9` after `2x + 3 = 11`: the number alone on one side is what the other side is at the
+ * previous equation's solution (`2x = 8`), so the step keeps its form and solves exactly.
+ */
+function equationFix(pair: Pair, variable: string, solution: Exact): Finding['fix'] {
+  const sides: Array<[Pair['left'], Pair['right']]> = [
+    [pair.left, pair.right],
+    [pair.right, pair.left],
+  ];
+  for (const [withVar, alone] of sides) {
+    if (!alone.literal || !withVar.expr || !hasVariable(withVar.expr) || alone.literal.percent) continue;
+    const v = evaluate(withVar.expr, new Map([[variable, solution]]));
+    if (v) return { source: pair.source, literal: alone.literal, written: literalValue(alone.literal), right: v };
+  }
+  return undefined;
 }
 
 export function identityFinding(stepIndex: number, reading: StepReading, pair: Pair, counter: Counterexample): Finding {

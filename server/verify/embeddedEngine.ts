@@ -5,6 +5,7 @@ import type { Problem } from '../document/types.ts';
 import type { Engine, EngineInfo, Verdict } from '../engine/types.ts';
 import { buildCorrection } from './buildCorrection.ts';
 import { inspectProblem } from './findMistake.ts';
+import { verifyCorrection } from './verifyCorrection.ts';
 
 export class EmbeddedEngine implements Engine {
   readonly info: EngineInfo = { kind: 'embedded' };
@@ -26,6 +27,8 @@ export class EmbeddedEngine implements Engine {
       let extra: ReturnType<typeof buildCorrection> = {};
       try {
         extra = buildCorrection(problem, inspection.readings, finding);
+        // Offered only when it holds up: no slip left and the final answer carried through.
+        if (extra.correction && !verifyCorrection(problem, extra.correction).ok) extra = { ...(extra.related ? { related: extra.related } : {}) };
       } catch {
         // A correction is a bonus: the finding stands without it.
       }
