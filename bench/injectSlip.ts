@@ -110,7 +110,7 @@ function mutate(kind: MutationKind, expr: string, result: string, random: () => 
  * Injects one slip of `kind` into a GSM8K answer, at a line chosen with `random`, or returns
  * undefined when no line takes that kind (no annotation, a single digit for a digit swap, ...).
  */
-export function injectSlip(answer: string, kind: MutationKind, random: () => number): Injection | undefined {
+export function injectSlip(question: string, answer: string, kind: MutationKind, random: () => number): Injection | undefined {
   const lines = answer.split('\n');
   const candidates: number[] = [];
   lines.forEach((line, i) => {
@@ -127,18 +127,42 @@ export function injectSlip(answer: string, kind: MutationKind, random: () => num
   const start = Math.floor(random() * candidates.length);
   for (let k = 0; k < candidates.length; k++) {
     const at = candidates[(start + k) % candidates.length]!;
-    const injected = injectAt(lines, at, kind, random);
+    const injected = injectAt(question, lines, at, kind, random);
     if (injected) return { kind, answer: injected.join('\n'), line: at, stepText: injected[at]! };
   }
   return undefined;
 }
 
-function injectAt(lines: string[], at: number, kind: MutationKind, random: () => number): string[] | undefined {
+/** Values of the numbers written in `text` (annotations included), thousands separators read. */
+function numbersIn(text: string): Exact[] {
+  return [...text.matchAll(/\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.?\d+/g)].flatMap((m) => {
+    const v = exactFromDecimal(m[0].replace(/,/g, ''));
+    return v ? [v] : [];
+  });
+}
+
+/**
+ * Whether carrying `from -> to` from line `at` on is unambiguous, as a person would see it: `to`
+ * is written nowhere in the original, and `from` nowhere before line `at` (question included), so
+ * every later use of `from` can only mean this result. Ambiguous cases are not injected: which
+ * equal number a person would have changed cannot be known, so no correction could be judged.
+ */
+function unambiguous(question: string, lines: string[], at: number, from: Exact, to: Exact): boolean {
+  const before = [question, ...lines.slice(0, at)].join('\n');
+  const everywhere = [question, ...lines].join('\n');
+  return !numbersIn(before).some((v) => equal(v, from)) && !numbersIn(everywhere).some((v) => equal(v, to));
+}
+
+function injectAt(question: string, lines: string[], at: number, kind: MutationKind, random: () => number): string[] | undefined {
   const line = lines[at]!;
   const first = [...line.matchAll(ANNOTATION)][0]!;
   const result = first[2]!.trim();
   const wrong = mutate(kind, first[1]!, result, random);
   if (!wrong || wrong === result) return undefined;
+  // The result must be the line's only number with its value outside its own annotation's operands.
+  const others = numbersIn(line.replace(first[0], '').replace(new RegExp(`(^|[^\\d.,])${result.replace('.', '\\.')}(?![\\d])`), '$1'));
+  if (others.some((v) => equal(v, valueOf(result)!))) return undefined;
+  if (!unambiguous(question, lines, at, valueOf(result)!, valueOf(wrong)!)) return undefined;
   const end = first.index + first[0].length;
   const out = [...lines];
   out[at] = `${line.slice(0, first.index)}<<${first[1]}=${wrong}>>${wrong}${line.slice(end + result.length)}`;
@@ -168,6 +192,7 @@ function injectAt(lines: string[], at: number, kind: MutationKind, random: () =>
       }
       changed = changed.replace(m[0], `<<${expr}=${written}>>`);
       if (!equal(old, v)) {
+        if (v.compare(0) < 0 || !unambiguous(question, lines, i, old, v)) return undefined;
         visible.push({ from: old, to: v });
         if (!mapped(map, old)) map.push({ from: old, to: v });
       }

@@ -70,7 +70,7 @@ function run(records: Gsm8kRecord[], kind: MutationKind, tally: Tally): void {
     const originalText = gsm8kSection(record, i);
     const original = only(originalText);
     if (!original || engine.checkSync(original).status === 'wrong') return; // only solutions the verifier accepts
-    const injection = injectSlip(record.answer, kind, random);
+    const injection = injectSlip(record.question, record.answer, kind, random);
     if (!injection) {
       tally.notApplicable++;
       return;

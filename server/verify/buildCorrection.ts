@@ -15,7 +15,7 @@ import { hasVariable, type Expr } from './math/parseExpression.ts';
 import { readStep, tokenSpan, type Source, type StepReading } from './readStep.ts';
 import { judge } from './rounding.ts';
 import type { NumToken } from './tokenize.ts';
-import { ValueTrail } from './valueTrail.ts';
+import { at, ValueTrail } from './valueTrail.ts';
 
 interface Edit {
   start: number;
@@ -42,11 +42,11 @@ export function buildCorrection(
   const right = finding.kind === 'rounding' ? roundTo(fix.right, places(fix.literal), 'half-away') : fix.right;
   const trail = new ValueTrail();
   // An algebra slip: later steps that used the wrong solution use the right one.
-  if (finding.solution) trail.produce(finding.solution.wrong, finding.solution.right);
-  trail.produce(fix.written, right);
+  const fixSpan = tokenSpan(fix.source, fix.literal.first, fix.literal.ref);
+  if (finding.solution) trail.produce(at(k, fixSpan.start), finding.solution.wrong, finding.solution.right);
+  trail.produce(at(k, fixSpan.start), fix.written, right);
   const texts: string[] = [];
   const related: RelatedStep[] = [];
-  const fixSpan = tokenSpan(fix.source, fix.literal.first, fix.literal.ref);
   const wrongText = readings[k]!.text.slice(fixSpan.start, fixSpan.end);
 
   for (let s = k; s < readings.length; s++) {
@@ -102,7 +102,7 @@ export function buildCorrection(
         if (e.kind === 'num') {
           const known = newValues.get(source)?.get(e.ref);
           const tokenPos = tokenSpan(source, e.ref, e.ref).start;
-          const replacement = known ?? (tokenPos > startAt ? trail.correctedValue(e.value) : undefined);
+          const replacement = known ?? (tokenPos > startAt ? trail.correctedValue(at(s, tokenPos), e.value) : undefined);
           if (!replacement) return e;
           if (!known) {
             noteUse(source, e.ref);
@@ -137,8 +137,15 @@ export function buildCorrection(
       if (!literal) return;
       const written = literalValue(literal);
       if (newValues.get(source)?.has(literal.ref)) return; // already corrected (the slip itself)
+      const where = at(s, tokenSpan(source, literal.ref, literal.ref).start);
       if (equal(before, after)) {
-        trail.produce(written); // a result of its own: equal numbers after it are not the slip's
+        const o = checkArithmetic(pair, { roundedValues: [] });
+        if (o.status === 'ok') trail.produce(where, written); // a result of its own: equal numbers after it are not the slip's
+        else if (equal(written, fix!.written) && equal(before, fix!.right)) {
+          // The slip restated (`84/12 = <<84/12=6>>6 dozen`: the text after the annotation).
+          setValue(source, literal.ref, right);
+          editToken(source, literal.first, literal.ref, right, literal.percent);
+        }
         return;
       }
       // A later slip of its own is corrected too: the corrected solution is offered only whole.
@@ -147,7 +154,7 @@ export function buildCorrection(
       const value = held === 'rounded' ? roundTo(after, places(literal), 'half-away') : after;
       setValue(source, literal.ref, value);
       editToken(source, literal.first, literal.ref, value, literal.percent);
-      trail.produce(written, value);
+      trail.produce(where, written, value);
     }
 
     // Later mentions of a corrected value ("So she has 19 eggs").
@@ -157,7 +164,7 @@ export function buildCorrection(
         const span = tokenSpan(source, ref, ref);
         if (span.start <= startAt || edits.has(span.start)) return;
         if (source.tokens[ref + 1]?.type === 'percent') return;
-        const to = trail.correctedValue(t.value);
+        const to = trail.correctedValue(at(s, span.start), t.value);
         if (!to) return;
         noteUse(source, ref);
         editToken(source, ref, ref, to, false);
@@ -179,7 +186,7 @@ export function buildCorrection(
   if (answer) {
     finalAnswer = answer.value;
     const located = firstNumber(answer.value);
-    const to = located && trail.correctedValue(located.value);
+    const to = located && trail.correctedValue(Number.MAX_SAFE_INTEGER, located.value);
     if (located && to) finalAnswer = replaceRange(answer.value, located.start, located.end, formatLike(to, located.style));
   }
   return { correction: { fromStep: k, steps: texts, finalAnswer }, related: related.length > 0 ? related : undefined };

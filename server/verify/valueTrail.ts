@@ -8,6 +8,8 @@ import { equal, type Exact } from './math/exact.ts';
 const MAX_ORIGINS = 2000;
 
 interface Origin {
+  /** Where the result stands: a key that orders positions through the solution (see `at`). */
+  at: number;
   /** The value as the solution wrote it. */
   written: Exact;
   /** Its corrected value, when the correction changed it. */
@@ -17,18 +19,23 @@ interface Origin {
 export class ValueTrail {
   private readonly origins: Origin[] = [];
 
-  /** Records a result as written and, when it changed, its corrected value. */
-  produce(written: Exact, corrected?: Exact): void {
+  /** Records a result written at `at` and, when it changed, its corrected value. */
+  produce(at: number, written: Exact, corrected?: Exact): void {
     if (this.origins.length >= MAX_ORIGINS) return;
-    this.origins.push(corrected && !equal(corrected, written) ? { written, corrected } : { written });
+    this.origins.push(corrected && !equal(corrected, written) ? { at, written, corrected } : { at, written });
   }
 
-  /** The corrected value of a number read now, when its latest origin was corrected. */
-  correctedValue(written: Exact): Exact | undefined {
-    for (let i = this.origins.length - 1; i >= 0; i--) {
-      const origin = this.origins[i]!;
-      if (equal(origin.written, written)) return origin.corrected;
+  /** The corrected value of a number read at `at`, when its latest origin before it was corrected. */
+  correctedValue(at: number, written: Exact): Exact | undefined {
+    let best: Origin | undefined;
+    for (const origin of this.origins) {
+      if (origin.at < at && equal(origin.written, written) && (!best || origin.at >= best.at)) best = origin;
     }
-    return undefined;
+    return best?.corrected;
   }
+}
+
+/** The order key of offset `offset` in step `step` (steps are far shorter than this). */
+export function at(step: number, offset: number): number {
+  return step * 1_000_000 + offset;
 }
