@@ -2,7 +2,8 @@
 // result (the `c` of a `<<a op b=c>>c` annotation and the visible number after it) and carry the
 // wrong value on through the later annotations, as a person who made the slip would have: every
 // later annotation whose operands used the old value is recomputed with the wrong one. The
-// original solution is then what a perfect correction gives back.
+// original solution is then what a perfect correction gives back. Without carrying, only the one
+// step changes (later steps keep using the right value).
 import { toExprTokens } from '../server/verify/extractChains.ts';
 import { evaluate } from '../server/verify/math/evaluate.ts';
 import { equal, exactFromDecimal, terminatingPlaces, toFixed, type Exact } from '../server/verify/math/exact.ts';
@@ -110,7 +111,7 @@ function mutate(kind: MutationKind, expr: string, result: string, random: () => 
  * Injects one slip of `kind` into a GSM8K answer, at a line chosen with `random`, or returns
  * undefined when no line takes that kind (no annotation, a single digit for a digit swap, ...).
  */
-export function injectSlip(question: string, answer: string, kind: MutationKind, random: () => number): Injection | undefined {
+export function injectSlip(question: string, answer: string, kind: MutationKind, random: () => number, carry = true): Injection | undefined {
   const lines = answer.split('\n');
   const candidates: number[] = [];
   lines.forEach((line, i) => {
@@ -127,7 +128,7 @@ export function injectSlip(question: string, answer: string, kind: MutationKind,
   const start = Math.floor(random() * candidates.length);
   for (let k = 0; k < candidates.length; k++) {
     const at = candidates[(start + k) % candidates.length]!;
-    const injected = injectAt(question, lines, at, kind, random);
+    const injected = injectAt(question, lines, at, kind, random, carry);
     if (injected) return { kind, answer: injected.join('\n'), line: at, stepText: injected[at]! };
   }
   return undefined;
@@ -153,7 +154,7 @@ function unambiguous(question: string, lines: string[], at: number, from: Exact,
   return !numbersIn(before).some((v) => equal(v, from)) && !numbersIn(everywhere).some((v) => equal(v, to));
 }
 
-function injectAt(question: string, lines: string[], at: number, kind: MutationKind, random: () => number): string[] | undefined {
+function injectAt(question: string, lines: string[], at: number, kind: MutationKind, random: () => number, carry: boolean): string[] | undefined {
   const line = lines[at]!;
   const first = [...line.matchAll(ANNOTATION)][0]!;
   const result = first[2]!.trim();
@@ -162,10 +163,11 @@ function injectAt(question: string, lines: string[], at: number, kind: MutationK
   // The result must be the line's only number with its value outside its own annotation's operands.
   const others = numbersIn(line.replace(first[0], '').replace(new RegExp(`(^|[^\\d.,])${result.replace('.', '\\.')}(?![\\d])`), '$1'));
   if (others.some((v) => equal(v, valueOf(result)!))) return undefined;
-  if (!unambiguous(question, lines, at, valueOf(result)!, valueOf(wrong)!)) return undefined;
+  if (carry && !unambiguous(question, lines, at, valueOf(result)!, valueOf(wrong)!)) return undefined;
   const end = first.index + first[0].length;
   const out = [...lines];
   out[at] = `${line.slice(0, first.index)}<<${first[1]}=${wrong}>>${wrong}${line.slice(end + result.length)}`;
+  if (!carry) return out; // the later steps as written: they use the right value
   const map: Mapping[] = [{ from: valueOf(result)!, to: valueOf(wrong)! }];
   // Carry the wrong value on: later annotations that used it are recomputed with it, and the
   // visible numbers of those lines that were operands or results follow.

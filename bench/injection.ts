@@ -5,7 +5,7 @@
 //  (a) the verifier flags exactly the injected step;
 //  (b) the applied correction gives back the original final answer;
 //  (c) the corrected solution has a new provable slip (target 0).
-// `node --import tsx bench/injection.ts --list <kind> <a|b|c>` lists the failures of one figure.
+// `node --import tsx bench/injection.ts --list <carried|alone> <kind> <a|b|c>` lists the failures of one figure.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readJsonl } from '../server/dataset/readJsonl.ts';
@@ -64,13 +64,13 @@ function sameFinal(a: Problem | undefined, b: Problem | undefined): boolean {
   return !!x && !!y && equal(x.value, y.value);
 }
 
-function run(records: Gsm8kRecord[], kind: MutationKind, tally: Tally): void {
-  const random = seeded(SEED + MUTATION_KINDS.indexOf(kind));
+function run(records: Gsm8kRecord[], kind: MutationKind, carry: boolean, tally: Tally): void {
+  const random = seeded(SEED + MUTATION_KINDS.indexOf(kind) + (carry ? 0 : 100));
   records.forEach((record, i) => {
     const originalText = gsm8kSection(record, i);
     const original = only(originalText);
     if (!original || engine.checkSync(original).status === 'wrong') return; // only solutions the verifier accepts
-    const injection = injectSlip(record.question, record.answer, kind, random);
+    const injection = injectSlip(record.question, record.answer, kind, random, carry);
     if (!injection) {
       tally.notApplicable++;
       return;
@@ -124,22 +124,27 @@ async function main(): Promise<void> {
   const records: Gsm8kRecord[] = [];
   for await (const { record } of readJsonl(join(DATA, 'gsm8k-test.jsonl'), gsm8kRecordSchema)) records.push(record as Gsm8kRecord);
   const started = performance.now();
-  const tallies = new Map(MUTATION_KINDS.map((k) => [k, empty()]));
-  for (const kind of MUTATION_KINDS) run(records, kind, tallies.get(kind)!);
-  const all = empty();
-  for (const t of tallies.values()) {
-    for (const key of ['injected', 'notApplicable', 'flaggedRight', 'flaggedElsewhere', 'offered', 'restored', 'sameText', 'newSlip'] as const) all[key] += t[key];
+  const byMode = new Map<string, Map<MutationKind, Tally>>();
+  for (const carry of [true, false]) {
+    const tallies = new Map(MUTATION_KINDS.map((k) => [k, empty()]));
+    for (const kind of MUTATION_KINDS) run(records, kind, carry, tallies.get(kind)!);
+    byMode.set(carry ? 'carried' : 'alone', tallies);
+    const all = empty();
+    for (const t of tallies.values()) {
+      for (const key of ['injected', 'notApplicable', 'flaggedRight', 'flaggedElsewhere', 'offered', 'restored', 'sameText', 'newSlip'] as const) all[key] += t[key];
+    }
+    console.log(carry ? '\nSlip carried on through the later steps (where that is unambiguous):\n' : '\nSlip alone (the later steps as written, using the right value):\n');
+    console.log('| mutation | injected | (a) flagged at that step | corrections offered | (b) original final answer restored | whole original text restored | (c) corrections with a new slip |');
+    console.log('|---|---|---|---|---|---|---|');
+    for (const [kind, t] of tallies) console.log(row(kind, t));
+    console.log(row('**all**', all));
+    console.log(`\n${all.flaggedElsewhere} flagged at another step.`);
   }
-  console.log('| mutation | injected | (a) flagged at that step | corrections offered | (b) original final answer restored | whole original text restored | (c) corrections with a new slip |');
-  console.log('|---|---|---|---|---|---|---|');
-  for (const [kind, t] of tallies) console.log(row(kind, t));
-  console.log(row('**all**', all));
-  console.log(`\n${all.flaggedElsewhere} flagged at another step; ${(performance.now() - started).toFixed(0)} ms in all (seed ${SEED}).`);
+  console.log(`${(performance.now() - started).toFixed(0)} ms in all (seed ${SEED}).`);
   const list = process.argv.indexOf('--list');
   if (list >= 0) {
-    const kind = process.argv[list + 1] as MutationKind;
-    const figure = process.argv[list + 2] as 'a' | 'b' | 'c';
-    for (const f of tallies.get(kind)?.failures[figure] ?? []) console.log(`- ${f}`);
+    const [mode, kind, figure] = process.argv.slice(list + 1) as [string, MutationKind, 'a' | 'b' | 'c'];
+    for (const f of byMode.get(mode)?.get(kind)?.failures[figure] ?? []) console.log(`- ${f}`);
   }
 }
 
