@@ -32,7 +32,7 @@ export function buildCorrection(
   problem: Problem,
   readings: StepReading[],
   finding: Finding,
-): { correction?: Correction; related?: RelatedStep[] } {
+): { correction?: Correction; related?: RelatedStep[]; uncertain?: boolean } {
   if (finding.kind === 'final-answer' && finding.finalValue) return finalAnswerCorrection(problem, finding, finding.finalValue);
   const fix = finding.fix;
   if (!fix) return {};
@@ -47,6 +47,14 @@ export function buildCorrection(
   trail.produce(at(k, fixSpan.start), fix.written, right);
   const texts: string[] = [];
   const related: RelatedStep[] = [];
+  // A number changed because of its value may also have come from the question or an earlier
+  // step; then which one the writer meant cannot be told, and the correction is uncertain.
+  const elsewhere = valuesBefore(problem.question, readings, k, fixSpan.start, fix.written);
+  let uncertain = false;
+  const follow = (written: Exact, to: Exact | undefined): Exact | undefined => {
+    if (to && elsewhere.some((v) => equal(v, written))) uncertain = true;
+    return to;
+  };
   const wrongText = readings[k]!.text.slice(fixSpan.start, fixSpan.end);
 
   for (let s = k; s < readings.length; s++) {
@@ -102,7 +110,7 @@ export function buildCorrection(
         if (e.kind === 'num') {
           const known = newValues.get(source)?.get(e.ref);
           const tokenPos = tokenSpan(source, e.ref, e.ref).start;
-          const replacement = known ?? (tokenPos > startAt ? trail.correctedValue(at(s, tokenPos), e.value) : undefined);
+          const replacement = known ?? (tokenPos > startAt ? follow(e.value, trail.correctedValue(at(s, tokenPos), e.value)) : undefined);
           if (!replacement) return e;
           if (!known) {
             noteUse(source, e.ref);
@@ -164,7 +172,7 @@ export function buildCorrection(
         const span = tokenSpan(source, ref, ref);
         if (span.start <= startAt || edits.has(span.start)) return;
         if (source.tokens[ref + 1]?.type === 'percent') return;
-        const to = trail.correctedValue(at(s, span.start), t.value);
+        const to = follow(t.value, trail.correctedValue(at(s, span.start), t.value));
         if (!to) return;
         noteUse(source, ref);
         editToken(source, ref, ref, to, false);
@@ -186,12 +194,35 @@ export function buildCorrection(
   if (answer) {
     finalAnswer = answer.value;
     const located = firstNumber(answer.value);
-    const to = located && trail.correctedValue(Number.MAX_SAFE_INTEGER, located.value);
+    const to = located && follow(located.value, trail.correctedValue(Number.MAX_SAFE_INTEGER, located.value));
     if (located && to) finalAnswer = replaceRange(answer.value, located.start, located.end, formatLike(to, located.style));
   }
-  return { correction: { fromStep: k, steps: texts, finalAnswer }, related: related.length > 0 ? related : undefined };
+  return {
+    correction: { fromStep: k, steps: texts, finalAnswer },
+    ...(related.length > 0 ? { related } : {}),
+    ...(uncertain ? { uncertain } : {}),
+  };
 }
 
+/**
+ * Values of the numbers in the question, the steps before `k` and step `k` before `offset`, but
+ * for the slip restated in its own step (`<<9*2=19>>` before the text's `19`).
+ */
+function valuesBefore(question: string, readings: StepReading[], k: number, offset: number, slip: Exact): Exact[] {
+  const values: Exact[] = [];
+  const collect = (reading: StepReading, ownStep: boolean): void => {
+    for (const source of reading.sources) {
+      source.tokens.forEach((t, ref) => {
+        if (t.type !== 'num') return;
+        if (ownStep && (tokenSpan(source, ref, ref).start >= offset || equal(t.value, slip))) return;
+        values.push(t.value);
+      });
+    }
+  };
+  collect(readStep(question), false);
+  for (let s = 0; s <= k; s++) collect(readings[s]!, s === k);
+  return values;
+}
 /** The number a running calculation's right side starts with (`10` in `= 10 * 2`). */
 function leadOf(pair: Pair): Literal | undefined {
   const first = pair.source.tokens[pair.right.start];

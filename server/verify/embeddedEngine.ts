@@ -28,7 +28,10 @@ export class EmbeddedEngine implements Engine {
       try {
         extra = buildCorrection(problem, inspection.readings, finding);
         // Offered only when it holds up: no slip left and the final answer carried through.
-        if (extra.correction && !verifyCorrection(problem, extra.correction).ok) extra = { ...(extra.related ? { related: extra.related } : {}) };
+        // A number that may have come from elsewhere makes it uncertain: then it is not offered either.
+        if (extra.correction && (extra.uncertain || !verifyCorrection(problem, extra.correction).ok)) {
+          extra = extra.related ? { related: extra.related } : {};
+        }
       } catch {
         // A correction is a bonus: the finding stands without it.
       }
