@@ -16,6 +16,7 @@ import { readStep, tokenSpan, type Source, type StepReading } from './readStep.t
 import { judge } from './rounding.ts';
 import type { NumToken } from './tokenize.ts';
 import { at, ValueTrail } from './valueTrail.ts';
+import { fractionOf, fractionParts, fractionResult, type FractionResult } from './fractionResult.ts';
 
 interface Edit {
   start: number;
@@ -42,7 +43,7 @@ export function buildCorrection(
   const right = finding.kind === 'rounding' ? roundTo(fix.right, places(fix.literal), 'half-away') : fix.right;
   const trail = new ValueTrail();
   // An algebra slip: later steps that used the wrong solution use the right one.
-  const fixSpan = tokenSpan(fix.source, fix.literal.first, fix.literal.ref);
+  const fixSpan = fix.fraction ? tokenSpan(fix.source, fix.fraction.first, fix.fraction.last) : tokenSpan(fix.source, fix.literal.first, fix.literal.ref);
   if (finding.solution) trail.produce(at(k, fixSpan.start), finding.solution.wrong, finding.solution.right);
   trail.produce(at(k, fixSpan.start), fix.written, right);
   const texts: string[] = [];
@@ -81,15 +82,29 @@ export function buildCorrection(
     };
     // The first value of this step that changed because of the slip, for the related message.
     let usedValue: { value: Exact; text: string } | undefined;
-    const noteUse = (source: Source, ref: number): void => {
+    const noteUse = (source: Source, ref: number, last = ref, value = (source.tokens[ref] as NumToken).value): void => {
       if (usedValue) return;
-      const span = tokenSpan(source, ref, ref);
-      usedValue = { value: (source.tokens[ref] as NumToken).value, text: reading.text.slice(span.start, span.end) };
+      const span = tokenSpan(source, ref, last);
+      usedValue = { value, text: reading.text.slice(span.start, span.end) };
+    };
+
+    /** A fraction's numerator and denominator tokens rewritten to `v`. */
+    const editFraction = (source: Source, f: FractionResult, v: Exact, denominatorRef: number): void => {
+      const parts = fractionParts(v, f.denominator);
+      const a = tokenSpan(source, f.numerator, f.numerator);
+      const b = tokenSpan(source, denominatorRef, denominatorRef);
+      edits.set(a.start, { ...a, text: parts.numerator });
+      edits.set(b.start, { ...b, text: parts.denominator });
+    };
+    const denominatorOf = (source: Source, f: FractionResult): number => {
+      for (let r = f.last; r > f.numerator; r--) if (source.tokens[r]?.type === 'num') return r;
+      return f.numerator;
     };
 
     if (s === k) {
       setValue(fix.source, fix.literal.ref, right);
-      editToken(fix.source, fix.literal.first, fix.literal.ref, right, fix.literal.percent);
+      if (fix.fraction) editFraction(fix.source, fix.fraction, right, denominatorOf(fix.source, fix.fraction));
+      else editToken(fix.source, fix.literal.first, fix.literal.ref, right, fix.literal.percent);
     }
     const startAt = s === k ? fixSpan.start : -1;
 
@@ -97,9 +112,12 @@ export function buildCorrection(
       if (pair.position <= startAt) {
         // The same slip stated earlier in the step (`<<9*2=19>>` before the text's `19`).
         const o = checkArithmetic(pair, { roundedValues: [] });
+        if (pair.source === fix.source && pair.right.start === (fix.fraction?.first ?? fix.literal.first)) continue; // the slip itself
         if (o.status === 'wrong' && equal(o.written, fix.written) && equal(o.value, fix.right)) {
           setValue(pair.source, o.literal.ref, right);
-          editToken(pair.source, o.literal.first, o.literal.ref, right, o.literal.percent);
+          const f = pair.right.literal ? undefined : fractionResult(pair);
+          if (f) editFraction(pair.source, f, right, denominatorOf(pair.source, f));
+          else editToken(pair.source, o.literal.first, o.literal.ref, right, o.literal.percent);
         }
         continue;
       }
@@ -107,6 +125,19 @@ export function buildCorrection(
       const source = pair.source;
       // Evaluate with corrected operands, editing each operand whose origin was corrected.
       const withNew = (e: Expr): Expr => {
+        if (e.kind === 'bin' && e.op === '/' && e.left.kind === 'num' && e.right.kind === 'num') {
+          // A fraction operand (`1 - 2/6`) refers to a fraction result as one value.
+          const f = fractionOf(source, e, e.left.ref, e.right.ref);
+          const pos = tokenSpan(source, e.left.ref, e.left.ref).start;
+          const to = f && pos > startAt ? follow(f.value, trail.correctedValue(at(s, pos), f.value)) : undefined;
+          if (f && to) {
+            noteUse(source, e.left.ref, e.right.ref, f.value);
+            setValue(source, e.left.ref, to);
+            setValue(source, e.right.ref, to);
+            editFraction(source, f, to, e.right.ref);
+            return { kind: 'num', value: to, ref: e.left.ref };
+          }
+        }
         if (e.kind === 'num') {
           const known = newValues.get(source)?.get(e.ref);
           const tokenPos = tokenSpan(source, e.ref, e.ref).start;
@@ -141,6 +172,19 @@ export function buildCorrection(
     /** The result of a claim whose operands changed: rewritten when it held, and followed on. */
     function recompute(pair: Pair, before: Exact, after: Exact): void {
       const source = pair.source;
+      const fraction = pair.right.literal ? undefined : fractionResult(pair);
+      if (fraction) {
+        const where = at(s, tokenSpan(source, fraction.first, fraction.first).start);
+        if (newValues.get(source)?.has(fraction.numerator)) return;
+        if (equal(before, after)) {
+          if (equal(before, fraction.value)) trail.produce(where, fraction.value);
+          return;
+        }
+        setValue(source, fraction.numerator, after);
+        editFraction(source, fraction, after, denominatorOf(source, fraction));
+        trail.produce(where, fraction.value, after);
+        return;
+      }
       const literal = pair.right.literal ?? leadOf(pair);
       if (!literal) return;
       const written = literalValue(literal);

@@ -6,6 +6,7 @@ import { hasOperation, hasVariable, variablesOf, type Expr } from './math/parseE
 import type { Literal, Side } from './extractChains.ts';
 import { judge, type Judgement } from './rounding.ts';
 import { tokenSpan, type Source, type StepReading } from './readStep.ts';
+import { fractionResult } from './fractionResult.ts';
 
 export interface Pair {
   source: Source;
@@ -69,6 +70,15 @@ export function checkArithmetic(pair: Pair, ctx: ArithmeticContext): ArithmeticO
   const w = evaluate(right.expr);
   if (!w) return { status: 'skip' };
   if (equal(v, w)) return { status: 'ok', rounded: false, value: v };
+  // `1/2 + 1/4 = 2/6`: a fraction ending the chain is that exact value, unless it reads as a
+  // running calculation that holds (`2 * 3 = 6/7 days`).
+  const fraction = fractionResult(pair);
+  const num = fraction && pair.source.tokens[fraction.numerator];
+  if (fraction && num?.type === 'num' && !(fraction.numerator === right.start && equal(v, num.value))) {
+    if (pair.approx || !left.trusted || !right.trusted || !hasOperation(left.expr) || mixesPercentInSum(left.expr)) return { status: 'skip' };
+    const ref = fraction.numerator;
+    return { status: 'wrong', judgement: 'wrong', value: v, literal: { num, ref, negative: false, percent: false, first: ref, last: ref }, written: w };
+  }
   // A running calculation "5 + 5 = 10 * 2 = 20": the right side starts with the left's value.
   const lead = leadingLiteral(pair);
   if (!lead || !left.trusted || !hasOperation(left.expr) || mixesPercentInSum(left.expr)) return { status: 'skip' };

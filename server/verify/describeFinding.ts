@@ -9,6 +9,8 @@ import type { Counterexample } from './math/counterexample.ts';
 import { hasVariable, type Expr } from './math/parseExpression.ts';
 import { evaluate } from './math/evaluate.ts';
 import { currencyBefore, sideText, tokenSpan, type Source, type StepReading } from './readStep.ts';
+import { formatFraction, fractionResult, type FractionResult } from './fractionResult.ts';
+import { equal } from './math/exact.ts';
 
 export interface Finding {
   stepIndex: number;
@@ -16,8 +18,11 @@ export interface Finding {
   explanation: string;
   hint: string;
   span?: TextSpan;
-  /** The wrong number and its right value, when the mistake is one written number. */
-  fix?: { source: Source; literal: Literal; written: Exact; right: Exact };
+  /**
+   * The wrong number and its right value, when the mistake is one written number; `fraction` when
+   * that number is a fraction (`2/6`): the whole fraction is replaced, as a fraction.
+   */
+  fix?: { source: Source; literal: Literal; written: Exact; right: Exact; fraction?: FractionResult };
   /** For a final-answer mistake: the value the steps computed. */
   finalValue?: Exact;
   /** For an equation step with another solution than the equation before it: both solutions. */
@@ -59,9 +64,22 @@ export function arithmeticFinding(
   written: Exact,
   roundingOnly: boolean,
 ): Finding {
+  const lhs = sideText(reading.text, pair.source, pair.left);
+  const fraction = pair.right.literal ? undefined : fractionResult(pair);
+  if (fraction && equal(fraction.value, written)) {
+    // "1/2 + 1/4 is 3/4, not 2/6": a fraction is answered with a fraction.
+    const span = tokenSpan(pair.source, fraction.first, fraction.last);
+    return {
+      stepIndex,
+      kind: 'arithmetic',
+      explanation: `${lhs} is ${formatFraction(value)}, not ${sideText(reading.text, pair.source, pair.right)}.`,
+      hint: `Check the ${operationName(pair.left.expr)} in step ${stepIndex + 1}.`,
+      span,
+      fix: { source: pair.source, literal, written, right: value, fraction },
+    };
+  }
   const span = tokenSpan(pair.source, literal.first, literal.ref);
   const writtenText = reading.text.slice(span.start, span.end);
-  const lhs = sideText(reading.text, pair.source, pair.left);
   const style = styleOf(writtenText, literal.num.decimals, literal.percent);
   const step = stepIndex + 1;
   // formatLike writes a percentage's value times 100, exactly when it terminates within 4 places.
