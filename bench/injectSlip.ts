@@ -122,7 +122,9 @@ export function injectSlip(question: string, answer: string, kind: MutationKind,
     const r = valueOf(first[2]!);
     // Only results that are right as written and shown right after the annotation.
     const after = line.slice(first.index + first[0].length);
-    if (v && r && equal(v, r) && after.startsWith(first[2]!.trim())) candidates.push(i);
+    // A computed result: the annotation has an operation (`<<124=123>>` computes nothing).
+    const computes = /\d\s*[+\-*/]/.test(first[1]!);
+    if (v && r && computes && equal(v, r) && after.startsWith(first[2]!.trim())) candidates.push(i);
   });
   if (candidates.length === 0) return undefined;
   const start = Math.floor(random() * candidates.length);
@@ -194,7 +196,10 @@ function injectAt(question: string, lines: string[], at: number, kind: MutationK
       }
       changed = changed.replace(m[0], `<<${expr}=${written}>>`);
       if (!equal(old, v)) {
-        if (v.compare(0) < 0 || !unambiguous(question, lines, i, old, v)) return undefined;
+        // Unambiguous as in `unambiguous`, and no operand of the line or earlier result has either value.
+        const operands = (m[1]!.match(NUMBER) ?? []).map((n) => exactFromDecimal(n)!);
+        const clash = operands.some((o) => equal(o, old) || equal(o, v)) || map.some((x) => equal(x.to, v) || equal(x.from, v));
+        if (v.compare(0) < 0 || clash || !unambiguous(question, lines, i, old, v)) return undefined;
         visible.push({ from: old, to: v });
         if (!mapped(map, old)) map.push({ from: old, to: v });
       }

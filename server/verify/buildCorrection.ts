@@ -11,7 +11,7 @@ import type { Literal } from './extractChains.ts';
 import { formatLike, styleOf, type NumberStyle } from './formatNumber.ts';
 import { evaluate } from './math/evaluate.ts';
 import { equal, roundTo, type Exact } from './math/exact.ts';
-import { hasVariable, type Expr } from './math/parseExpression.ts';
+import { hasOperation, hasVariable, type Expr } from './math/parseExpression.ts';
 import { readStep, tokenSpan, type Source, type StepReading } from './readStep.ts';
 import { judge } from './rounding.ts';
 import type { NumToken } from './tokenize.ts';
@@ -45,7 +45,7 @@ export function buildCorrection(
   // An algebra slip: later steps that used the wrong solution use the right one.
   const fixSpan = fix.fraction ? tokenSpan(fix.source, fix.fraction.first, fix.fraction.last) : tokenSpan(fix.source, fix.literal.first, fix.literal.ref);
   if (finding.solution) trail.produce(at(k, fixSpan.start), finding.solution.wrong, finding.solution.right);
-  trail.produce(at(k, fixSpan.start), fix.written, right);
+  trail.produce(at(k, fixSpan.start), fix.written, right, !!fix.fraction);
   const texts: string[] = [];
   const related: RelatedStep[] = [];
   // A number changed because of its value may also have come from the question or an earlier
@@ -129,7 +129,7 @@ export function buildCorrection(
           // A fraction operand (`1 - 2/6`) refers to a fraction result as one value.
           const f = fractionOf(source, e, e.left.ref, e.right.ref);
           const pos = tokenSpan(source, e.left.ref, e.left.ref).start;
-          const to = f && pos > startAt ? follow(f.value, trail.correctedValue(at(s, pos), f.value)) : undefined;
+          const to = f && pos > startAt ? follow(f.value, trail.correctedValue(at(s, pos), f.value, true)) : undefined;
           if (f && to) {
             noteUse(source, e.left.ref, e.right.ref, f.value);
             setValue(source, e.left.ref, to);
@@ -165,30 +165,33 @@ export function buildCorrection(
       const before = evaluate(pair.left.expr);
       const after = evaluate(newLeft);
       if (!before || !after) continue;
-      markClaim(source, pair.right.start, pair.right.end);
-      recompute(pair, before, after);
+      // A result this claim does not own (`7 = 16` read from `22 – 7 = 16`) is left to the mentions.
+      if (recompute(pair, before, after)) markClaim(source, pair.right.start, pair.right.end);
     }
 
-    /** The result of a claim whose operands changed: rewritten when it held, and followed on. */
-    function recompute(pair: Pair, before: Exact, after: Exact): void {
+    /**
+     * The result of a claim whose operands changed: rewritten when it held or the claim is a
+     * computation of its own, and followed on. False when the claim does not own its result.
+     */
+    function recompute(pair: Pair, before: Exact, after: Exact): boolean {
       const source = pair.source;
       const fraction = pair.right.literal ? undefined : fractionResult(pair);
       if (fraction) {
         const where = at(s, tokenSpan(source, fraction.first, fraction.first).start);
-        if (newValues.get(source)?.has(fraction.numerator)) return;
+        if (newValues.get(source)?.has(fraction.numerator)) return true;
         if (equal(before, after)) {
-          if (equal(before, fraction.value)) trail.produce(where, fraction.value);
-          return;
+          if (equal(before, fraction.value)) trail.produce(where, fraction.value, undefined, true);
+          return true;
         }
         setValue(source, fraction.numerator, after);
         editFraction(source, fraction, after, denominatorOf(source, fraction));
-        trail.produce(where, fraction.value, after);
-        return;
+        trail.produce(where, fraction.value, after, true);
+        return true;
       }
       const literal = pair.right.literal ?? leadOf(pair);
-      if (!literal) return;
+      if (!literal) return false;
       const written = literalValue(literal);
-      if (newValues.get(source)?.has(literal.ref)) return; // already corrected (the slip itself)
+      if (newValues.get(source)?.has(literal.ref)) return true; // already corrected (the slip itself)
       const where = at(s, tokenSpan(source, literal.ref, literal.ref).start);
       if (equal(before, after)) {
         const o = checkArithmetic(pair, { roundedValues: [] });
@@ -197,16 +200,19 @@ export function buildCorrection(
           // The slip restated (`84/12 = <<84/12=6>>6 dozen`: the text after the annotation).
           setValue(source, literal.ref, right);
           editToken(source, literal.first, literal.ref, right, literal.percent);
-        }
-        return;
+        } else return false;
+        return true;
       }
-      // A later slip of its own is corrected too: the corrected solution is offered only whole.
       const held = judge(before, { value: written, decimals: literal.num.decimals, percent: literal.percent, repeating: literal.num.repeating }, pair.approx, false);
+      const computation = hasOperation(pair.left.expr!) && pair.left.trusted && pair.right.trusted;
+      if (held !== 'exact' && held !== 'rounded' && !computation) return false;
+      // A later slip of its own in a computation is corrected too: the solution is offered only whole.
       // A result written rounded stays rounded to the places it was written with.
       const value = held === 'rounded' ? roundTo(after, places(literal), 'half-away') : after;
       setValue(source, literal.ref, value);
       editToken(source, literal.first, literal.ref, value, literal.percent);
       trail.produce(where, written, value);
+      return true;
     }
 
     // Later mentions of a corrected value ("So she has 19 eggs").

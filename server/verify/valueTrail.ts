@@ -14,22 +14,25 @@ interface Origin {
   written: Exact;
   /** Its corrected value, when the correction changed it. */
   corrected?: Exact;
+  /** Written as a fraction (`2/6`): only fractions refer to it, and it is no origin for `0.5` or `48/4`. */
+  fraction: boolean;
 }
 
 export class ValueTrail {
   private readonly origins: Origin[] = [];
 
   /** Records a result written at `at` and, when it changed, its corrected value. */
-  produce(at: number, written: Exact, corrected?: Exact): void {
+  produce(at: number, written: Exact, corrected?: Exact, fraction = false): void {
     if (this.origins.length >= MAX_ORIGINS) return;
-    this.origins.push(corrected && !equal(corrected, written) ? { at, written, corrected } : { at, written });
+    this.origins.push(corrected && !equal(corrected, written) ? { at, written, corrected, fraction } : { at, written, fraction });
   }
 
-  /** The corrected value of a number read at `at`, when its latest origin before it was corrected. */
-  correctedValue(at: number, written: Exact): Exact | undefined {
+  /** The corrected value of a number (or `fraction`) read at `at`, when its latest origin before it was corrected. */
+  correctedValue(at: number, written: Exact, fraction = false): Exact | undefined {
     let best: Origin | undefined;
     for (const origin of this.origins) {
-      if (origin.at < at && equal(origin.written, written) && (!best || origin.at >= best.at)) best = origin;
+      if (origin.fraction !== fraction || origin.at >= at || !equal(origin.written, written)) continue;
+      if (!best || origin.at >= best.at) best = origin;
     }
     return best?.corrected;
   }
