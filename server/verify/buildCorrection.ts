@@ -196,10 +196,10 @@ export function buildCorrection(
       if (equal(before, after)) {
         const o = checkArithmetic(pair, { roundedValues: [] });
         if (o.status === 'ok') trail.produce(where, written); // a result of its own: equal numbers after it are not the slip's
-        else if (equal(written, fix!.written) && equal(before, fix!.right)) {
-          // The slip restated (`84/12 = <<84/12=6>>6 dozen`: the text after the annotation).
-          setValue(source, literal.ref, right);
-          editToken(source, literal.first, literal.ref, right, literal.percent);
+        else if (o.status === 'wrong' && s === k && equal(literal.num.value, fix!.literal.num.value)) {
+          // The slip restated in its step (`84/12 = <<84/12=6>>6 dozen`, `.24 * 100% = <<.24*100=25>>25%`).
+          setValue(source, literal.ref, o.value);
+          editToken(source, literal.first, literal.ref, o.value, literal.percent);
         } else return false;
         return true;
       }
