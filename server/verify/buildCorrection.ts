@@ -52,9 +52,10 @@ export function buildCorrection(
   // step; then which one the writer meant cannot be told, and the correction is uncertain.
   const elsewhere = valuesBefore(problem.question, readings, k, fixSpan.start, fix.written);
   let uncertain = false;
-  const follow = (written: Exact, to: Exact | undefined): Exact | undefined => {
-    if (to && elsewhere.some((v) => equal(v, written))) uncertain = true;
-    return to;
+  const follow = (where: number, written: Exact, fraction = false): Exact | undefined => {
+    const { corrected, shadowed } = trail.lookup(where, written, fraction);
+    if (shadowed || (corrected && elsewhere.some((v) => equal(v, written)))) uncertain = true;
+    return corrected;
   };
   const wrongText = readings[k]!.text.slice(fixSpan.start, fixSpan.end);
 
@@ -129,7 +130,7 @@ export function buildCorrection(
           // A fraction operand (`1 - 2/6`) refers to a fraction result as one value.
           const f = fractionOf(source, e, e.left.ref, e.right.ref);
           const pos = tokenSpan(source, e.left.ref, e.left.ref).start;
-          const to = f && pos > startAt ? follow(f.value, trail.correctedValue(at(s, pos), f.value, true)) : undefined;
+          const to = f && pos > startAt ? follow(at(s, pos), f.value, true) : undefined;
           if (f && to) {
             noteUse(source, e.left.ref, e.right.ref, f.value);
             setValue(source, e.left.ref, to);
@@ -141,7 +142,7 @@ export function buildCorrection(
         if (e.kind === 'num') {
           const known = newValues.get(source)?.get(e.ref);
           const tokenPos = tokenSpan(source, e.ref, e.ref).start;
-          const replacement = known ?? (tokenPos > startAt ? follow(e.value, trail.correctedValue(at(s, tokenPos), e.value)) : undefined);
+          const replacement = known ?? (tokenPos > startAt ? follow(at(s, tokenPos), e.value) : undefined);
           if (!replacement) return e;
           if (!known) {
             noteUse(source, e.ref);
@@ -222,7 +223,7 @@ export function buildCorrection(
         const span = tokenSpan(source, ref, ref);
         if (span.start <= startAt || edits.has(span.start)) return;
         if (source.tokens[ref + 1]?.type === 'percent') return;
-        const to = follow(t.value, trail.correctedValue(at(s, span.start), t.value));
+        const to = follow(at(s, span.start), t.value);
         if (!to) return;
         noteUse(source, ref);
         editToken(source, ref, ref, to, false);
@@ -244,7 +245,8 @@ export function buildCorrection(
   if (answer) {
     finalAnswer = answer.value;
     const located = firstNumber(answer.value);
-    const to = located && follow(located.value, trail.correctedValue(Number.MAX_SAFE_INTEGER, located.value));
+    // The answer follows the latest result with its value (its origin in practice); re-verification checks it.
+    const to = located && trail.correctedValue(Number.MAX_SAFE_INTEGER, located.value);
     if (located && to) finalAnswer = replaceRange(answer.value, located.start, located.end, formatLike(to, located.style));
   }
   return {

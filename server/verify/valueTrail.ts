@@ -29,12 +29,22 @@ export class ValueTrail {
 
   /** The corrected value of a number (or `fraction`) read at `at`, when its latest origin before it was corrected. */
   correctedValue(at: number, written: Exact, fraction = false): Exact | undefined {
+    return this.lookup(at, written, fraction).corrected;
+  }
+
+  /**
+   * The latest origin's correction, and whether an earlier origin of the same value was corrected
+   * while the latest was not (`3 * 3 = 6` corrected, then `5 + 1 = 6`: a later 6 may mean either).
+   */
+  lookup(at: number, written: Exact, fraction = false): { corrected?: Exact; shadowed: boolean } {
     let best: Origin | undefined;
+    let anyCorrected = false;
     for (const origin of this.origins) {
       if (origin.fraction !== fraction || origin.at >= at || !equal(origin.written, written)) continue;
+      if (origin.corrected) anyCorrected = true;
       if (!best || origin.at >= best.at) best = origin;
     }
-    return best?.corrected;
+    return best?.corrected ? { corrected: best.corrected, shadowed: false } : { shadowed: anyCorrected };
   }
 }
 
