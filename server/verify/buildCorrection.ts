@@ -11,7 +11,8 @@ import type { Literal } from './extractChains.ts';
 import { formatLike, styleOf, type NumberStyle } from './formatNumber.ts';
 import { evaluate } from './math/evaluate.ts';
 import { equal, roundTo, type Exact } from './math/exact.ts';
-import { hasOperation, hasVariable, type Expr } from './math/parseExpression.ts';
+import { hasOperation, hasVariable, parseExpression, type Expr } from './math/parseExpression.ts';
+import { toExprTokens } from './extractChains.ts';
 import { readStep, tokenSpan, type Source, type StepReading } from './readStep.ts';
 import { judge } from './rounding.ts';
 import type { NumToken } from './tokenize.ts';
@@ -246,8 +247,18 @@ export function buildCorrection(
     finalAnswer = answer.value;
     const located = firstNumber(answer.value);
     // The answer follows the latest result with its value (its origin in practice); re-verification checks it.
-    const to = located && trail.correctedValue(Number.MAX_SAFE_INTEGER, located.value);
-    if (located && to) finalAnswer = replaceRange(answer.value, located.start, located.end, formatLike(to, located.style));
+    const fraction = answerFraction(answer.value);
+    const toFraction = fraction && trail.correctedValue(Number.MAX_SAFE_INTEGER, fraction.result.value, true);
+    const to = !fraction && located && trail.correctedValue(Number.MAX_SAFE_INTEGER, located.value);
+    if (fraction && toFraction) {
+      const parts = fractionParts(toFraction, fraction.result.denominator);
+      const n = tokenSpan(fraction.source, fraction.result.numerator, fraction.result.numerator);
+      const d = tokenSpan(fraction.source, fraction.denominatorRef, fraction.denominatorRef);
+      finalAnswer = applyEdits(answer.value, [
+        { ...n, text: parts.numerator },
+        { ...d, text: parts.denominator },
+      ]);
+    } else if (located && to) finalAnswer = replaceRange(answer.value, located.start, located.end, formatLike(to, located.style));
   }
   return {
     correction: { fromStep: k, steps: texts, finalAnswer },
@@ -297,6 +308,18 @@ function finalAnswerCorrection(problem: Problem, finding: Finding, value: Exact)
       ? replaceRange(step.text, finding.span.start, finding.span.end, formatLike(value, located.style))
       : step.text;
   return { correction: { fromStep: finding.stepIndex, steps: [stepText], finalAnswer } };
+}
+
+/** A final answer that is one fraction (`4/6`, `\\frac{4}{6}`). */
+function answerFraction(text: string): { source: Source; result: FractionResult; denominatorRef: number } | undefined {
+  const source = readStep(text).sources[0];
+  const tokens = source?.tokens;
+  if (!source || !tokens || tokens.length === 0) return undefined;
+  const nums = tokens.flatMap((t, i) => (t.type === 'num' ? [i] : []));
+  if (nums.length !== 2) return undefined;
+  const expr = parseExpression(toExprTokens(tokens, 0, tokens.length));
+  const result = fractionOf(source, expr, 0, tokens.length - 1);
+  return result ? { source, result, denominatorRef: nums[1]! } : undefined;
 }
 
 /** The first number of a final answer, with a minus sign written before it (`-17`). */

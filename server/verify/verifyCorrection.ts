@@ -7,6 +7,7 @@ import { contentKey } from '../document/contentKey.ts';
 import type { Correction } from '../engine/types.ts';
 import { checkArithmetic, literalValue, pairsOf } from './checkPairs.ts';
 import { finalAnswerValue } from './checkFinalAnswer.ts';
+import { fractionResult } from './fractionResult.ts';
 import { inspectProblem } from './findMistake.ts';
 import { equal, type Exact } from './math/exact.ts';
 import { hasVariable } from './math/parseExpression.ts';
@@ -62,15 +63,16 @@ export function verifyCorrection(problem: Problem, correction: Correction): Corr
   return { ok: false, reason: `the corrected steps compute ${after.toString()}, but the corrected final answer is ${corrected.finalAnswer!.value}` };
 }
 
-/** The written result of the last arithmetic claim that checks out, as written. */
+/** The written result (a number or a fraction) of the last arithmetic claim that checks out. */
 function lastResult(texts: string[]): Exact | undefined {
   for (let s = texts.length - 1; s >= 0; s--) {
     const pairs = pairsOf(readStep(texts[s]!));
     for (let p = pairs.length - 1; p >= 0; p--) {
       const pair = pairs[p]!;
       const literal = pair.right.literal;
-      if (!literal || !pair.left.expr || !pair.right.expr || hasVariable(pair.left.expr)) continue;
-      if (checkArithmetic(pair, { roundedValues: [] }).status === 'ok') return literalValue(literal);
+      const fraction = literal ? undefined : fractionResult(pair);
+      if ((!literal && !fraction) || !pair.left.expr || !pair.right.expr || hasVariable(pair.left.expr)) continue;
+      if (checkArithmetic(pair, { roundedValues: [] }).status === 'ok') return literal ? literalValue(literal) : fraction!.value;
     }
   }
   return undefined;
