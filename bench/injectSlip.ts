@@ -57,6 +57,23 @@ function write(v: Exact): string | undefined {
   return places === undefined ? undefined : toFixed(v, places);
 }
 
+/** `v` written like `like`: its thousands separators, and places it wrote with a trailing zero (`16.00`). */
+function writeLike(v: Exact, like: string): string | undefined {
+  const plain = write(v);
+  if (plain === undefined) return undefined;
+  const fraction = /\.(\d+)$/.exec(like)?.[1];
+  let out = plain;
+  if (fraction && fraction.endsWith('0')) {
+    const places = Math.max(fraction.length, terminatingPlaces(v, 4) ?? 0);
+    out = toFixed(v, places);
+  }
+  if (/\d,\d{3}/.test(like)) {
+    const [int = '', frac] = out.split('.');
+    out = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (frac !== undefined ? `.${frac}` : '');
+  }
+  return out;
+}
+
 interface Mapping {
   from: Exact;
   to: Exact;
@@ -79,7 +96,7 @@ function mutate(kind: MutationKind, expr: string, result: string, random: () => 
   if (!v) return undefined;
   if (kind === 'off-by-one') {
     const up = random() < 0.5 || v.compare(1) < 0;
-    return write(up ? v.add(1) : v.sub(1));
+    return writeLike(up ? v.add(1) : v.sub(1), result);
   }
   if (kind === 'digit-swap') {
     const digits = result.trim();
@@ -101,7 +118,7 @@ function mutate(kind: MutationKind, expr: string, result: string, random: () => 
     const op = ops[(start + k) % ops.length]!;
     const swap = ({ '+': '-', '-': '+', '*': '+', '/': '*' } as Record<string, string>)[op[0]]!;
     const changed = evalText(expr.slice(0, op.index) + swap + expr.slice(op.index + 1));
-    const written = changed && !equal(changed, v) ? write(changed) : undefined;
+    const written = changed && !equal(changed, v) ? writeLike(changed, result) : undefined;
     if (written && !written.startsWith('-')) return written;
   }
   return undefined;
@@ -178,7 +195,7 @@ function injectAt(question: string, lines: string[], at: number, kind: MutationK
     if (text.startsWith('####')) {
       const v = valueOf(text.slice(4));
       const to = v ? mapped(map, v) : undefined;
-      if (to) out[i] = `#### ${write(to) ?? text.slice(4).trim()}`;
+      if (to) out[i] = `#### ${writeLike(to, text.slice(4).trim()) ?? text.slice(4).trim()}`;
       continue;
     }
     let changed = text;
@@ -188,7 +205,7 @@ function injectAt(question: string, lines: string[], at: number, kind: MutationK
       if (expr === m[1]) continue;
       const v = evalText(expr);
       const old = valueOf(m[2]!);
-      const written = v ? write(v) : undefined;
+      const written = v ? writeLike(v, m[2]!.trim()) : undefined;
       if (!v || !old || !written) return undefined; // not carried exactly: no injection here
       for (const n of m[1]!.match(NUMBER) ?? []) {
         const to = mapped(map, exactFromDecimal(n)!);
@@ -220,7 +237,7 @@ function mapVisible(text: string, map: Mapping[]): string {
         : part.replace(/(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|(?<![\d.,])\d*\.?\d+(?![\d])/g, (n) => {
             const v = exactFromDecimal(n.replace(/,/g, ''));
             const to = v ? mapped(map, v) : undefined;
-            return to ? (write(to) ?? n) : n;
+            return to ? (writeLike(to, n) ?? n) : n;
           }),
     )
     .join('');

@@ -5,7 +5,7 @@
 //  (a) the verifier flags exactly the injected step;
 //  (b) the applied correction gives back the original final answer;
 //  (c) the corrected solution has a new provable slip (target 0).
-// `node --import tsx bench/injection.ts --list <carried|alone> <kind> <a|b|c>` lists the failures of one figure.
+// `node --import tsx bench/injection.ts --list <carried|alone> <kind> <a|b|c|text>` lists the failures of one figure.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readJsonl } from '../server/dataset/readJsonl.ts';
@@ -32,7 +32,7 @@ interface Tally {
   restored: number;
   sameText: number;
   newSlip: number;
-  failures: Record<'a' | 'b' | 'c', string[]>;
+  failures: Record<'a' | 'b' | 'c' | 'text', string[]>;
 }
 
 const empty = (): Tally => ({
@@ -44,7 +44,7 @@ const empty = (): Tally => ({
   restored: 0,
   sameText: 0,
   newSlip: 0,
-  failures: { a: [], b: [], c: [] },
+  failures: { a: [], b: [], c: [], text: [] },
 });
 
 function only(text: string): Problem | undefined {
@@ -102,6 +102,7 @@ function run(records: Gsm8kRecord[], kind: MutationKind, carry: boolean, tally: 
     if (sameFinal(after, original)) tally.restored++;
     else tally.failures.b.push(`${label}\n    -> ${JSON.stringify(verdict.correction)}\n    original: #### ${original.finalAnswer?.value}`);
     if (corrected === originalText) tally.sameText++;
+    else tally.failures.text.push(`${label}\n    -> ${JSON.stringify(verdict.correction.steps)}\n    original: ${JSON.stringify(original.steps.slice(stepIndex).map((st) => st.text))}`);
     const recheck = after ? engine.checkSync(after) : undefined;
     if (recheck?.status === 'wrong') {
       tally.newSlip++;
@@ -143,7 +144,7 @@ async function main(): Promise<void> {
   console.log(`${(performance.now() - started).toFixed(0)} ms in all (seed ${SEED}).`);
   const list = process.argv.indexOf('--list');
   if (list >= 0) {
-    const [mode, kind, figure] = process.argv.slice(list + 1) as [string, MutationKind, 'a' | 'b' | 'c'];
+    const [mode, kind, figure] = process.argv.slice(list + 1) as [string, MutationKind, 'a' | 'b' | 'c' | 'text'];
     for (const f of byMode.get(mode)?.get(kind)?.failures[figure] ?? []) console.log(`- ${f}`);
   }
 }
