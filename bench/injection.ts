@@ -32,6 +32,8 @@ interface Tally {
   restored: number;
   sameText: number;
   newSlip: number;
+  /** Time spent in the engine on the injected solutions (verdict, correction, re-verification). */
+  checkMs: number;
   failures: Record<'a' | 'b' | 'c' | 'text', string[]>;
 }
 
@@ -44,6 +46,7 @@ const empty = (): Tally => ({
   restored: 0,
   sameText: 0,
   newSlip: 0,
+  checkMs: 0,
   failures: { a: [], b: [], c: [], text: [] },
 });
 
@@ -84,7 +87,9 @@ function run(records: Gsm8kRecord[], kind: MutationKind, carry: boolean, tally: 
     }
     tally.injected++;
     const label = `#${i} step ${stepIndex + 1}: ${injection.stepText.trim()}`;
+    const checkStarted = performance.now();
     const verdict = engine.checkSync(problem);
+    tally.checkMs += performance.now() - checkStarted;
     if (verdict.status !== 'wrong' || verdict.stepIndex !== stepIndex) {
       if (verdict.status === 'wrong') tally.flaggedElsewhere++;
       tally.failures.a.push(`${label}\n    -> ${verdict.status === 'wrong' ? `step ${verdict.stepIndex + 1}: ${verdict.explanation}` : verdict.status}`);
@@ -132,14 +137,14 @@ async function main(): Promise<void> {
     byMode.set(carry ? 'carried' : 'alone', tallies);
     const all = empty();
     for (const t of tallies.values()) {
-      for (const key of ['injected', 'notApplicable', 'flaggedRight', 'flaggedElsewhere', 'offered', 'restored', 'sameText', 'newSlip'] as const) all[key] += t[key];
+      for (const key of ['injected', 'notApplicable', 'flaggedRight', 'flaggedElsewhere', 'offered', 'restored', 'sameText', 'newSlip', 'checkMs'] as const) all[key] += t[key];
     }
     console.log(carry ? '\nSlip carried on through the later steps (where that is unambiguous):\n' : '\nSlip alone (the later steps as written, using the right value):\n');
     console.log('| mutation | injected | (a) flagged at that step | corrections offered | (b) original final answer restored | whole original text restored | (c) corrections with a new slip |');
     console.log('|---|---|---|---|---|---|---|');
     for (const [kind, t] of tallies) console.log(row(kind, t));
     console.log(row('**all**', all));
-    console.log(`\n${all.flaggedElsewhere} flagged at another step.`);
+    console.log(`\n${all.flaggedElsewhere} flagged at another step; ${((1000 * all.checkMs) / all.injected).toFixed(0)} µs per check of an injected solution (verdict and correction).`);
   }
   console.log(`${(performance.now() - started).toFixed(0)} ms in all (seed ${SEED}).`);
   const list = process.argv.indexOf('--list');
