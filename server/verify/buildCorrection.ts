@@ -8,22 +8,17 @@ import type { Correction, RelatedStep } from '../engine/types.ts';
 import { checkArithmetic, literalValue, pairsOf, type Pair } from './checkPairs.ts';
 import type { Finding } from './describeFinding.ts';
 import type { Literal } from './extractChains.ts';
-import { formatLike, styleOf, type NumberStyle } from './formatNumber.ts';
+import { formatLike, styleOf } from './formatNumber.ts';
 import { evaluate } from './math/evaluate.ts';
 import { equal, roundTo, type Exact } from './math/exact.ts';
-import { hasOperation, hasVariable, parseExpression, type Expr } from './math/parseExpression.ts';
-import { toExprTokens } from './extractChains.ts';
+import { hasOperation, hasVariable, type Expr } from './math/parseExpression.ts';
 import { readStep, tokenSpan, type Source, type StepReading } from './readStep.ts';
 import { judge } from './rounding.ts';
 import type { NumToken } from './tokenize.ts';
 import { at, ValueTrail } from './valueTrail.ts';
+import { answerFraction, applyEdits, finalAnswerCorrection, firstNumber, replaceRange, type Edit } from './finalAnswerText.ts';
 import { fractionOf, fractionParts, fractionResult, type FractionResult } from './fractionResult.ts';
 
-interface Edit {
-  start: number;
-  end: number;
-  text: string;
-}
 
 /** Decimal places of a written result, on the underlying value (a percentage has two more). */
 function places(literal: Literal): number {
@@ -292,59 +287,4 @@ function leadOf(pair: Pair): Literal | undefined {
   const next = pair.source.tokens[pair.right.start + 1];
   if (first?.type !== 'num' || next?.type !== 'op' || next.op === '^') return undefined;
   return { num: first, ref: pair.right.start, negative: false, percent: false, first: pair.right.start, last: pair.right.start };
-}
-
-function finalAnswerCorrection(problem: Problem, finding: Finding, value: Exact): { correction?: Correction } {
-  const answer = problem.finalAnswer;
-  if (!answer) return {};
-  const located = firstNumber(answer.value);
-  const finalAnswer = located
-    ? replaceRange(answer.value, located.start, located.end, formatLike(value, located.style))
-    : formatLike(value, { decimals: 0, separator: '', percent: false, fixed: false });
-  const step = problem.steps[finding.stepIndex];
-  if (!step) return {};
-  const stepText =
-    finding.span && located
-      ? replaceRange(step.text, finding.span.start, finding.span.end, formatLike(value, located.style))
-      : step.text;
-  return { correction: { fromStep: finding.stepIndex, steps: [stepText], finalAnswer } };
-}
-
-/** A final answer that is one fraction (`4/6`, `\\frac{4}{6}`). */
-function answerFraction(text: string): { source: Source; result: FractionResult; denominatorRef: number } | undefined {
-  const source = readStep(text).sources[0];
-  const tokens = source?.tokens;
-  if (!source || !tokens || tokens.length === 0) return undefined;
-  const nums = tokens.flatMap((t, i) => (t.type === 'num' ? [i] : []));
-  if (nums.length !== 2) return undefined;
-  const expr = parseExpression(toExprTokens(tokens, 0, tokens.length));
-  const result = fractionOf(source, expr, 0, tokens.length - 1);
-  return result ? { source, result, denominatorRef: nums[1]! } : undefined;
-}
-
-/** The first number of a final answer, with a minus sign written before it (`-17`). */
-function firstNumber(text: string): { value: Exact; start: number; end: number; style: NumberStyle } | undefined {
-  // Read the answer as a one-line step; the first number is the one to replace.
-  const reading = readStep(text);
-  const source = reading.sources[0];
-  const ref = source?.tokens.findIndex((t) => t.type === 'num') ?? -1;
-  if (!source || ref < 0) return undefined;
-  const token = source.tokens[ref] as NumToken;
-  const span = tokenSpan(source, ref, ref);
-  const percent = source.tokens[ref + 1]?.type === 'percent';
-  const sign = source.tokens[ref - 1];
-  const negative = ref === 1 && sign?.type === 'op' && sign.op === '-';
-  const value = literalValue({ num: token, ref, negative, percent, first: ref, last: ref });
-  const start = negative ? tokenSpan(source, 0, 0).start : span.start;
-  return { value, start, end: span.end, style: styleOf(text.slice(span.start, span.end), token.decimals, percent, token.currency) };
-}
-
-function replaceRange(text: string, start: number, end: number, replacement: string): string {
-  return text.slice(0, start) + replacement + text.slice(end);
-}
-
-function applyEdits(text: string, edits: Edit[]): string {
-  let out = text;
-  for (const e of edits.sort((a, b) => b.start - a.start)) out = replaceRange(out, e.start, e.end, e.text);
-  return out;
 }
