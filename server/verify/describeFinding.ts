@@ -80,10 +80,16 @@ export function arithmeticFinding(
   }
   const span = tokenSpan(pair.source, literal.first, literal.ref);
   const writtenText = reading.text.slice(span.start, span.end);
-  const style = styleOf(writtenText, literal.num.decimals, literal.percent);
+  const style = styleOf(writtenText, literal.num.decimals, literal.percent, literal.num.currency);
   const step = stepIndex + 1;
-  // formatLike writes a percentage's value times 100, exactly when it terminates within 4 places.
-  const shownValue = literal.percent ? `${formatLike(value, style)}%` : display(value, literal.num.decimals, style.separator);
+  // formatLike writes a percentage's value times 100, exactly when it terminates within 4 places;
+  // places written as a notation (`$49.00`) are kept when the value fits them ("is $49.50").
+  const fits = style.fixed && (terminatingPlaces(value, literal.num.decimals) ?? Infinity) <= literal.num.decimals;
+  const shownValue = literal.percent
+    ? `${formatLike(value, style)}%`
+    : fits
+      ? formatLike(value, style)
+      : display(value, literal.num.decimals, style.separator);
   const currency = literal.num.currency ? currencySign(reading.text, span.start) : '';
   const writtenShown = literal.percent ? `${writtenText}%` : `${currency}${writtenText}`;
   const shown = literal.percent ? shownValue : `${currency}${shownValue}`;

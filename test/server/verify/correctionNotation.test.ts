@@ -58,6 +58,14 @@ describe('numbers keep their notation', () => {
     assert.deepEqual(c.correction?.steps, ['The house cost $80,000 + $50,000 = $130,000.']);
   });
 
+  test('the explanation writes money and fixed places the way the step does', () => {
+    assert.equal(wrong(['Shorts: $16.50 * 3 = $49.00']).explanation, '$16.50 * 3 is $49.50, not $49.00.');
+    assert.equal(wrong(['She has \\$20 - \\$13.00 = \\$6.00 left.']).explanation, '\\$20 - \\$13.00 is \\$7.00, not \\$6.00.');
+    assert.equal(wrong(['Each costs 2.50 * 3 = 7.00 dollars.']).explanation, '2.50 * 3 is 7.50, not 7.00.');
+    // Places that do not fit the value are not forced on it.
+    assert.equal(wrong(['10 / 3 = 3.50']).explanation, '10 / 3 is 3.333…, not 3.50.');
+  });
+
   test('places that only the wrong value needed are dropped', () => {
     const a = wrong(['The groomer gave a 100*.3=$<<100*.3=100.3>>100.3 discount', 'So the grooming cost 100-100.3=$<<100-100.3=-0.3>>-0.3']);
     assert.deepEqual(a.correction?.steps, ['The groomer gave a 100*.3=$<<100*.3=30>>30 discount', 'So the grooming cost 100-30=$<<100-30=70>>70']);

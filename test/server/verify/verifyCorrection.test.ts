@@ -61,12 +61,24 @@ describe('verifyCorrection', () => {
 });
 
 describe('corrections the engine offers', () => {
-  test('a correction that would still hold a slip is not offered; the explanation stays', () => {
-    // The equation in step 2 follows the corrected 7, but `x = 2` no longer solves it.
-    const v = wrong(['3 + 4 = 8', 'x + 8 = 10', 'x = 2']);
+  test('a later slip of its own is fixed too, so the offered solution is whole', () => {
+    // The equation in step 2 follows the corrected 7; `x = 2` no longer solves it and is fixed.
+    const a = wrong(['3 + 4 = 8', 'x + 8 = 10', 'x = 2']);
+    assert.deepEqual(a.correction?.steps, ['3 + 4 = 7', 'x + 7 = 10', 'x = 3']);
+    // A slip that does not use the corrected value (`$42 * 3 = $104`) is fixed and followed as well.
+    const b = wrong(['Shorts: $16.50 * 3 = $49.00', 'Shoes: $42 * 3 = $104', 'Pants: $243 - $49.00 - $104 = $90.00'], { finalAnswer: '$90.00' });
+    assert.deepEqual(b.correction, {
+      fromStep: 0,
+      steps: ['Shorts: $16.50 * 3 = $49.50', 'Shoes: $42 * 3 = $126', 'Pants: $243 - $49.50 - $126 = $67.50'],
+      finalAnswer: '$67.50',
+    });
+  });
+
+  test('a correction that would still hold a slip it cannot fix is not offered; the explanation stays', () => {
+    const v = wrong(['3 + 4 = 8', 'x + 8 = 10', 'x = 10 + 8']);
     assert.equal(v.explanation, '3 + 4 is 7, not 8.');
     assert.equal(v.correction, undefined);
-    assert.deepEqual(v.related?.map((r) => r.stepIndex), [1]);
+    assert.deepEqual(v.related?.map((r) => r.stepIndex), [1, 2]);
   });
 
   test('algebra: an assignment with the wrong solution gets the right one, and later uses follow', () => {
