@@ -38,8 +38,8 @@ export function buildCorrection(
   // (`10 / 3 ≈ 3.4` becomes `≈ 3.3`), and later steps carry that value on.
   const right = finding.kind === 'rounding' ? roundTo(fix.right, places(fix.literal), 'half-away') : fix.right;
   const trail = new ValueTrail();
-  // An algebra slip: later steps that used the wrong solution use the right one.
   const fixSpan = fix.fraction ? tokenSpan(fix.source, fix.fraction.first, fix.fraction.last) : tokenSpan(fix.source, fix.literal.first, fix.literal.ref);
+  // An algebra slip: later steps that used the wrong solution use the right one.
   if (finding.solution) trail.produce(at(k, fixSpan.start), finding.solution.wrong, finding.solution.right);
   trail.produce(at(k, fixSpan.start), fix.written, right, !!fix.fraction);
   const texts: string[] = [];
