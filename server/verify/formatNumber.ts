@@ -30,7 +30,9 @@ export function styleOf(written: string, decimals: number, percent: boolean, cur
 export function formatLike(value: Exact, style: NumberStyle): string {
   const v = style.percent ? (mul(value, HUNDRED) ?? value) : value;
   const exactPlaces = terminatingPlaces(v, 4);
-  const places = style.fixed || exactPlaces === undefined ? Math.max(style.decimals, exactPlaces ?? 2) : exactPlaces;
+  // A value that does not terminate gets the writer's places (two when they wrote none).
+  const places =
+    exactPlaces === undefined ? (style.decimals > 0 ? style.decimals : 2) : style.fixed ? Math.max(style.decimals, exactPlaces) : exactPlaces;
   return groupThousands(toFixed(v, places), style.separator);
 }
 

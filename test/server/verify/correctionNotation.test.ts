@@ -75,6 +75,12 @@ describe('numbers keep their notation', () => {
     assert.deepEqual(c.correction?.steps, ['A pack costs 6 x $0.10 = $<<6*0.1=0.6>>0.6.']);
   });
 
+  test('a recomputed value that does not terminate gets the places the writer used', () => {
+    assert.deepEqual(wrong(['3 + 4 = 8 people.', 'Each gets 100 / 8 ≈ 12.5 slices.']).correction?.steps, ['3 + 4 = 7 people.', 'Each gets 100 / 7 ≈ 14.3 slices.']);
+    assert.deepEqual(wrong(['3 + 4 = 8 people.', 'Each pays 10 / 8 = 1.25 dollars.']).correction?.steps, ['3 + 4 = 7 people.', 'Each pays 10 / 7 = 1.43 dollars.']);
+    assert.deepEqual(wrong(['3 + 4 = 8 people.', 'Each gets 16 / 8 = 2 cakes.']).correction?.steps, ['3 + 4 = 7 people.', 'Each gets 16 / 7 = 2.29 cakes.']);
+  });
+
   test('a whole-item result written rounded stays a whole number when recomputed', () => {
     const v = wrong(['3 + 4 = 8 friends.', 'Each gets 100 / 8 = 13 sweets.']);
     assert.deepEqual(v.correction?.steps, ['3 + 4 = 7 friends.', 'Each gets 100 / 7 = 14 sweets.']);
