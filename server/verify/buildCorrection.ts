@@ -10,7 +10,7 @@ import type { Finding } from './describeFinding.ts';
 import type { Literal } from './extractChains.ts';
 import { formatLike, styleOf } from './formatNumber.ts';
 import { evaluate } from './math/evaluate.ts';
-import { equal, roundTo, type Exact } from './math/exact.ts';
+import { div, equal, HUNDRED, roundTo, type Exact } from './math/exact.ts';
 import { hasOperation, hasVariable, type Expr } from './math/parseExpression.ts';
 import { readStep, tokenSpan, type Source, type StepReading } from './readStep.ts';
 import { judge } from './rounding.ts';
@@ -134,6 +134,21 @@ export function buildCorrection(
             editFraction(source, f, to, e.right.ref);
             return { kind: 'num', value: to, ref: e.left.ref };
           }
+        }
+        if (e.kind === 'percent' && e.arg.kind === 'num') {
+          // `50%` refers to a result worth 0.5 (`10 * 5% = 50%`), not to a 50.
+          const num = e.arg;
+          const value = div(num.value, HUNDRED)!;
+          const known = newValues.get(source)?.get(num.ref);
+          const pos = tokenSpan(source, num.ref, num.ref).start;
+          const replacement = known ?? (pos > startAt ? follow(at(s, pos), value) : undefined);
+          if (!replacement) return e;
+          if (!known) {
+            noteUse(source, num.ref, source.tokens[num.ref + 1]?.type === 'percent' ? num.ref + 1 : num.ref, value);
+            setValue(source, num.ref, replacement);
+            editToken(source, num.ref, num.ref, replacement, true);
+          }
+          return { kind: 'num', value: replacement, ref: num.ref };
         }
         if (e.kind === 'num') {
           const known = newValues.get(source)?.get(e.ref);

@@ -86,6 +86,20 @@ describe('corrections follow values', () => {
     });
   });
 
+  test('a percentage refers to a result worth as much, not to the number it is written with', () => {
+    const a = wrong(['So 10 - 5 = 6 years.', 'She gets 6 * 5% = 30%.', 'That is 30% of $50,000 = $15,000.'], { finalAnswer: '15000' });
+    assert.deepEqual(a.correction, {
+      fromStep: 0,
+      steps: ['So 10 - 5 = 5 years.', 'She gets 5 * 5% = 25%.', 'That is 25% of $50,000 = $12,500.'],
+      finalAnswer: '12500',
+    });
+    assert.equal(a.related?.[1]?.message, 'Uses 30%, which follows from the wrong value 6 in step 1.');
+    // A 25% is no use of a wrong 25.
+    assert.deepEqual(wrong(['2 * 10 = 25 pens.', 'Then 25% of 80 = 20 pencils.']).correction?.steps, ['2 * 10 = 20 pens.', 'Then 25% of 80 = 20 pencils.']);
+    const c = wrong(['30 - 20 = 50 years.', 'Then 50 * 5% = 250%.', 'So $50,000 * 250% = $125,000'], { finalAnswer: '125000' });
+    assert.deepEqual(c.correction?.steps, ['30 - 20 = 10 years.', 'Then 10 * 5% = 50%.', 'So $50,000 * 50% = $25,000']);
+  });
+
   test('negative final answers are carried with their sign', () => {
     const v = wrong(['3 + 4 = 8', '5 - 8 = -3'], { finalAnswer: '-3' });
     assert.deepEqual(v.correction, { fromStep: 0, steps: ['3 + 4 = 7', '5 - 7 = -2'], finalAnswer: '-2' });
