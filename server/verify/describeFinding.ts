@@ -9,7 +9,7 @@ import type { Counterexample } from './math/counterexample.ts';
 import { hasVariable, type Expr } from './math/parseExpression.ts';
 import { evaluate } from './math/evaluate.ts';
 import { currencyBefore, sideText, tokenSpan, type Source, type StepReading } from './readStep.ts';
-import { formatFraction, fractionResult, type FractionResult } from './fractionResult.ts';
+import { formatFraction, fractionFix, fractionResult, type FractionResult } from './fractionResult.ts';
 import { equal } from './math/exact.ts';
 
 export interface Finding {
@@ -75,7 +75,7 @@ export function arithmeticFinding(
       explanation: `${lhs} is ${formatFraction(value)}, not ${sideText(reading.text, pair.source, pair.right)}.`,
       hint: `Check the ${operationName(pair.left.expr)} in step ${stepIndex + 1}.`,
       span,
-      fix: { source: pair.source, literal, written, right: value, fraction },
+      fix: fractionFix(pair, value),
     };
   }
   const span = tokenSpan(pair.source, literal.first, literal.ref);

@@ -1,6 +1,7 @@
 // Results written as fractions (`1/2 + 1/4 = 2/6`, `\frac{3}{4}`): read as one exact value, and
 // written back as a fraction, so a correction keeps the writer's notation ("is 3/4, not 2/6").
 import type { Pair } from './checkPairs.ts';
+import type { Finding } from './describeFinding.ts';
 import { div, type Exact, exactInt, isInteger, mul } from './math/exact.ts';
 import type { Expr } from './math/parseExpression.ts';
 import type { Source } from './readStep.ts';
@@ -34,6 +35,16 @@ export function fractionResult(pair: Pair): FractionResult | undefined {
   const next = pair.source.tokens[pair.right.end];
   if (next?.type === 'eq' || next?.type === 'approx') return undefined;
   return fractionOf(pair.source, pair.right.expr, pair.right.start, pair.right.end - 1);
+}
+
+/** The fix of a wrong fraction result (`= 2/6` where the value is 3/4): the whole fraction is replaced. */
+export function fractionFix(pair: Pair, value: Exact): Finding['fix'] {
+  const fraction = fractionResult(pair);
+  const num = fraction && pair.source.tokens[fraction.numerator];
+  if (!fraction || num?.type !== 'num') return undefined;
+  const ref = fraction.numerator;
+  const literal = { num, ref, negative: false, percent: false, first: ref, last: ref };
+  return { source: pair.source, literal, written: fraction.value, right: value, fraction };
 }
 
 /**
