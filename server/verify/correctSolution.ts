@@ -13,24 +13,32 @@ import { correctedProblem, verifyCorrection } from './verifyCorrection.ts';
 /** Later slips fixed at most; a solution with more gets the explanation without a correction. */
 const MAX_ROUNDS = 8;
 
-export function correctSolution(
-  problem: Problem,
-  readings: StepReading[],
-  finding: Finding,
-): { correction?: Correction; related?: RelatedStep[] } {
+export interface SolutionCorrection {
+  correction?: Correction;
+  related?: RelatedStep[];
+  /** Why there is no correction although the mistake has a fix (plain text, for the person). */
+  withheld?: string;
+}
+
+const UNCERTAIN = 'a number it would change may also come from the question or from another step';
+
+export function correctSolution(problem: Problem, readings: StepReading[], finding: Finding): SolutionCorrection {
   const first = buildCorrection(problem, readings, finding);
   const related = first.related ? { related: first.related } : {};
   let correction = first.correction;
+  if (!correction) return related;
   // A number that may have come from elsewhere makes the correction uncertain: not offered.
-  if (!correction || first.uncertain) return related;
+  if (first.uncertain) return { ...related, withheld: UNCERTAIN };
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const corrected = correctedProblem(problem, correction);
     const inspection = inspectProblem(corrected);
     const slip = inspection.finding;
     if (!slip) break;
-    if (slip.stepIndex < correction.fromStep) return related;
+    const left = `the corrected solution would still have a mistake in step ${slip.stepIndex + 1}`;
+    if (slip.stepIndex < correction.fromStep) return { ...related, withheld: left };
     const next = buildCorrection(corrected, inspection.readings, slip);
-    if (!next.correction || next.uncertain) return related;
+    if (!next.correction) return { ...related, withheld: left };
+    if (next.uncertain) return { ...related, withheld: UNCERTAIN };
     const kept: string[] = corrected.steps.slice(correction.fromStep, slip.stepIndex).map((s) => s.text);
     correction = {
       fromStep: correction.fromStep,
@@ -38,5 +46,6 @@ export function correctSolution(
       ...(next.correction.finalAnswer !== undefined ? { finalAnswer: next.correction.finalAnswer } : {}),
     };
   }
-  return verifyCorrection(problem, correction).ok ? { correction, ...related } : related;
+  const check = verifyCorrection(problem, correction);
+  return check.ok ? { correction, ...related } : { ...related, withheld: check.reason };
 }

@@ -4,6 +4,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EmbeddedEngine } from '../../../server/verify/embeddedEngine.ts';
 import { correctedProblem, verifyCorrection } from '../../../server/verify/verifyCorrection.ts';
+import { correctSolution } from '../../../server/verify/correctSolution.ts';
+import { inspectProblem } from '../../../server/verify/findMistake.ts';
 import type { WrongVerdict } from '../../../server/engine/types.ts';
 import { makeProblem, type ProblemOptions } from './makeProblem.ts';
 
@@ -80,6 +82,17 @@ describe('corrections the engine offers', () => {
     assert.equal(v.explanation, '3 + 4 is 7, not 8.');
     assert.equal(v.correction, undefined);
     assert.deepEqual(v.related?.map((r) => r.stepIndex), [1, 2]);
+  });
+
+  test('says why a correction is withheld', () => {
+    const withheld = (steps: string[], question?: string) => {
+      const problem = makeProblem(steps, question ? { question } : {});
+      const inspection = inspectProblem(problem);
+      return correctSolution(problem, inspection.readings, inspection.finding!).withheld;
+    };
+    assert.equal(withheld(['3 + 4 = 8', 'x + 8 = 10', 'x = 10 + 8']), 'the corrected solution would still have a mistake in step 3');
+    assert.equal(withheld(['3 + 4 = 8', 'He has 8 * 2 = 16 marbles.'], 'Tom has 8 marbles.'), 'a number it would change may also come from the question or from another step');
+    assert.equal(withheld(['3 + 4 = 8', 'He has 8 * 2 = 16 marbles.']), undefined);
   });
 
   test('algebra: an assignment with the wrong solution gets the right one, and later uses follow', () => {
