@@ -8,6 +8,7 @@ import type { Literal, Side } from './extractChains.ts';
 import { judge, type Judgement } from './rounding.ts';
 import { fractionLiteral, partSlip } from './compareSides.ts';
 import { tokenSpan, type Source, type StepReading } from './readStep.ts';
+import { fractionResult } from './fractionResult.ts';
 
 export interface Pair {
   source: Source;
@@ -26,7 +27,6 @@ export type ArithmeticOutcome =
   /** `part`: the sub-claim the slip is in (`3*8` is 24, not 21, inside `(7 + 3*8 - 2) = (7 + 21 - 2)`). */
   | { status: 'wrong'; judgement: Judgement; value: Exact; literal: Literal; written: Exact; part?: Pair }
   /** A result written as a fraction (`1/2 + 1/4 = 2/6`): the explanation is in fractions too. */
-  | { status: 'wrong-fraction'; value: Exact; written: Exact }
   /** A right side that is another expression of a different value, not a running calculation. */
   | { status: 'wrong-restatement'; value: Exact; written: Exact };
 
@@ -84,19 +84,24 @@ export function checkArithmetic(pair: Pair, ctx: ArithmeticContext): ArithmeticO
   const w = evaluate(right.expr);
   if (!w) return { status: 'skip' };
   if (equal(v, w)) return { status: 'ok', rounded: false, value: v };
+  // `1/2 + 1/4 = 2/6`: a fraction ending the chain is that exact value, unless it reads as a
+  // running calculation that holds (`2 * 3 = 6/7 days`).
+  const fraction = fractionResult(pair);
+  const num = fraction && pair.source.tokens[fraction.numerator];
+  if (fraction && num?.type === 'num' && !(fraction.numerator === right.start && equal(v, num.value))) {
+    // `3 + 4 = 7/10 of the class` states a share, not the sum's value.
+    const after = pair.source.tokens[right.end];
+    if (after?.type === 'word' && after.text === 'of') return { status: 'skip' };
+    if (pair.approx || !left.trusted || !right.trusted || !hasOperation(left.expr) || mixesPercentInSum(left.expr)) return { status: 'skip' };
+    const ref = fraction.numerator;
+    return { status: 'wrong', judgement: 'wrong', value: v, literal: { num, ref, negative: false, percent: false, first: ref, last: ref }, written: w };
+  }
   // A running calculation "5 + 5 = 10 * 2 = 20": the right side starts with the left's value.
   const lead = leadingLiteral(pair);
   if (lead && equal(v, lead.num.value)) return { status: 'ok', rounded: false, value: v };
   if (!left.trusted || !right.trusted || !hasOperation(left.expr) || mixesPercentInSum(left.expr)) return { status: 'skip' };
   // `5508^3 + ... ≈ 166375000000 + ...`: an approximate restatement may differ in every part.
   if (pair.approx) return { status: 'skip' };
-  const fraction = fractionLiteral(right.expr);
-  if (fraction) {
-    // `3 + 4 = 7/10 of the class` states a share, not the sum's value.
-    const after = pair.source.tokens[right.end];
-    if (equal(v, fraction.numerator) || (after?.type === 'word' && after.text === 'of')) return { status: 'skip' };
-    return { status: 'wrong-fraction', value: v, written: w };
-  }
   const slip = partSlip(pair.source.tokens, left.expr, right.expr);
   if (slip) {
     const part: Pair = { ...pair, left: slip.side, right: { start: slip.literal.ref, end: slip.literal.ref + 1, expr: { kind: 'num', value: slip.literal.num.value, ref: slip.literal.ref }, trusted: true, literal: slip.literal } };

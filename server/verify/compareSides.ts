@@ -20,13 +20,6 @@ export function fractionLiteral(e: Expr | undefined): { numerator: Exact; denomi
   return { numerator: e.left.value, denominator: e.right.value };
 }
 
-/** The value as a fraction in lowest terms, in the writer's notation (`3/4` or `\frac{3}{4}`). */
-export function fractionText(v: Exact, latex: boolean): string {
-  const sign = v.s < 0n && v.n !== 0n ? '-' : '';
-  if (v.d === 1n) return `${sign}${v.n}`;
-  return latex ? `${sign}\\frac{${v.n}}{${v.d}}` : `${sign}${v.n}/${v.d}`;
-}
-
 export interface PartSlip {
   /** The part of the left side that was computed wrongly, and its token range. */
   part: Expr;

@@ -6,8 +6,11 @@ import type { Literal } from './extractChains.ts';
 import { formatLike, formatRounded, groupThousands, styleOf } from './formatNumber.ts';
 import { type Exact, toDecimal, terminatingPlaces } from './math/exact.ts';
 import type { Counterexample } from './math/counterexample.ts';
-import type { Expr } from './math/parseExpression.ts';
+import { hasVariable, type Expr } from './math/parseExpression.ts';
+import { evaluate } from './math/evaluate.ts';
 import { currencyBefore, sideText, tokenSpan, type Source, type StepReading } from './readStep.ts';
+import { formatFraction, fractionFix, fractionResult, type FractionResult } from './fractionResult.ts';
+import { equal } from './math/exact.ts';
 
 export interface Finding {
   stepIndex: number;
@@ -15,10 +18,15 @@ export interface Finding {
   explanation: string;
   hint: string;
   span?: TextSpan;
-  /** The wrong number and its right value, when the mistake is one written number. */
-  fix?: { source: Source; literal: Literal; written: Exact; right: Exact };
+  /**
+   * The wrong number and its right value, when the mistake is one written number; `fraction` when
+   * that number is a fraction (`2/6`): the whole fraction is replaced, as a fraction.
+   */
+  fix?: { source: Source; literal: Literal; written: Exact; right: Exact; fraction?: FractionResult };
   /** For a final-answer mistake: the value the steps computed. */
   finalValue?: Exact;
+  /** For an equation step with another solution than the equation before it: both solutions. */
+  solution?: { variable: string; wrong: Exact; right: Exact };
 }
 
 function operationName(e: Expr | undefined): string {
@@ -56,13 +64,33 @@ export function arithmeticFinding(
   written: Exact,
   roundingOnly: boolean,
 ): Finding {
+  const lhs = sideText(reading.text, pair.source, pair.left);
+  const fraction = pair.right.literal ? undefined : fractionResult(pair);
+  if (fraction && equal(fraction.value, written)) {
+    // "1/2 + 1/4 is 3/4, not 2/6": a fraction is answered with a fraction, in the same notation.
+    const rhs = sideText(reading.text, pair.source, pair.right);
+    const span = tokenSpan(pair.source, fraction.first, fraction.last);
+    return {
+      stepIndex,
+      kind: 'arithmetic',
+      explanation: `${lhs} is ${formatFraction(value, /\\[dt]?frac\b/.test(rhs))}, not ${rhs}.`,
+      hint: `Check the ${operationName(pair.left.expr)} in step ${stepIndex + 1}.`,
+      span,
+      fix: fractionFix(pair, value),
+    };
+  }
   const span = tokenSpan(pair.source, literal.first, literal.ref);
   const writtenText = reading.text.slice(span.start, span.end);
-  const lhs = sideText(reading.text, pair.source, pair.left);
-  const style = styleOf(writtenText, literal.num.decimals, literal.percent);
+  const style = styleOf(writtenText, literal.num.decimals, literal.percent, literal.num.currency);
   const step = stepIndex + 1;
-  // formatLike writes a percentage's value times 100, exactly when it terminates within 4 places.
-  const shownValue = literal.percent ? `${formatLike(value, style)}%` : display(value, literal.num.decimals, style.separator);
+  // formatLike writes a percentage's value times 100, exactly when it terminates within 4 places;
+  // places written as a notation (`$49.00`) are kept when the value fits them ("is $49.50").
+  const fits = style.fixed && (terminatingPlaces(value, literal.num.decimals) ?? Infinity) <= literal.num.decimals;
+  const shownValue = literal.percent
+    ? `${formatLike(value, style)}%`
+    : fits
+      ? formatLike(value, style)
+      : display(value, literal.num.decimals, style.separator);
   const currency = literal.num.currency ? currencySign(reading.text, span.start) : '';
   const writtenShown = literal.percent ? `${writtenText}%` : `${currency}${writtenText}`;
   const shown = literal.percent ? shownValue : `${currency}${shownValue}`;
@@ -112,6 +140,7 @@ export function equationFinding(
     : tokenSpan(pair.source, pair.left.start, pair.right.end - 1);
   const here = `${sideText(reading.text, pair.source, pair.left)} = ${sideText(reading.text, pair.source, pair.right)}`;
   const right = display(before.value, 2);
+  const fix = isAssignment && literal ? { source: pair.source, literal, written: literalValue(literal), right: before.value } : equationFix(pair, variable, before.value);
   return {
     stepIndex,
     kind: 'algebra',
@@ -120,8 +149,26 @@ export function equationFinding(
       : `${here} gives ${variable} = ${display(value, 2)}, but ${before.text} gives ${variable} = ${right}.`,
     hint: `Check how step ${stepIndex + 1} solves for ${variable}.`,
     span,
-    fix: isAssignment && literal ? { source: pair.source, literal, written: literalValue(literal), right: before.value } : undefined,
+    ...(fix ? { fix } : {}),
+    solution: { variable, wrong: value, right: before.value },
   };
+}
+
+/**
+ * `2x = 9` after `2x + 3 = 11`: the number alone on one side is what the other side is at the
+ * previous equation's solution (`2x = 8`), so the step keeps its form and solves exactly.
+ */
+function equationFix(pair: Pair, variable: string, solution: Exact): Finding['fix'] {
+  const sides: Array<[Pair['left'], Pair['right']]> = [
+    [pair.left, pair.right],
+    [pair.right, pair.left],
+  ];
+  for (const [withVar, alone] of sides) {
+    if (!alone.literal || !withVar.expr || !hasVariable(withVar.expr) || alone.literal.percent) continue;
+    const v = evaluate(withVar.expr, new Map([[variable, solution]]));
+    if (v) return { source: pair.source, literal: alone.literal, written: literalValue(alone.literal), right: v };
+  }
+  return undefined;
 }
 
 export function identityFinding(stepIndex: number, reading: StepReading, pair: Pair, counter: Counterexample): Finding {

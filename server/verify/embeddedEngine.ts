@@ -3,7 +3,7 @@
 // for everything it cannot read with certainty. Any unexpected failure inside is "unknown" too.
 import type { Problem } from '../document/types.ts';
 import type { Engine, EngineInfo, Verdict } from '../engine/types.ts';
-import { buildCorrection } from './buildCorrection.ts';
+import { correctSolution } from './correctSolution.ts';
 import { inspectProblem } from './findMistake.ts';
 
 export class EmbeddedEngine implements Engine {
@@ -23,9 +23,10 @@ export class EmbeddedEngine implements Engine {
           ? { status: 'correct', engine: this.info }
           : { status: 'unknown', engine: this.info, reason: 'no computation the verifier can check' };
       }
-      let extra: ReturnType<typeof buildCorrection> = {};
+      let extra: ReturnType<typeof correctSolution> = {};
       try {
-        extra = buildCorrection(problem, inspection.readings, finding);
+        // Offered only when it holds up: no slip left and the final answer carried through.
+        extra = correctSolution(problem, inspection.readings, finding);
       } catch {
         // A correction is a bonus: the finding stands without it.
       }

@@ -12,7 +12,7 @@ import { readStep, sideText, type StepReading } from './readStep.ts';
 import { hasApplication, looksLikeRewrite } from './claimShape.ts';
 import { rejectsClaim, writerTestsClaim } from './testedClaim.ts';
 import { holdsInAnotherReading } from './otherReadings.ts';
-import { fractionFinding, restatementFinding, wordedFinding } from './fractionFinding.ts';
+import { restatementFinding, wordedFinding } from './fractionFinding.ts';
 import { statedTotal, wordedClaims, type WordedClaim } from './wordedClaims.ts';
 import { trailingExpression } from './extractChains.ts';
 import { evaluate } from './math/evaluate.ts';
@@ -73,8 +73,6 @@ export function inspectProblem(problem: Problem): Inspection {
           const shown = pair.source.annotation ? sameSlipInText(pairs, pair, outcome, ctx) : undefined;
           const [p, o] = shown ?? [outcome.part ?? pair, outcome];
           return { readings, verified, finding: arithmeticFinding(s, reading, p, o.value, o.literal, o.written, o.judgement === 'wrong-rounding') };
-        } else if (outcome.status === 'wrong-fraction' && !step.ignored && !modular && !writerTestsClaim(reading, pair, outcome.value, outcome.written)) {
-          return { readings, verified, finding: fractionFinding(s, reading, pair, outcome.value) };
         } else if (outcome.status === 'wrong-restatement' && !step.ignored && !modular && !writerTestsClaim(reading, pair, outcome.value, outcome.written)) {
           return { readings, verified, finding: restatementFinding(s, reading, pair, outcome.value, outcome.written) };
         }

@@ -9,22 +9,31 @@ export interface NumberStyle {
   separator: string;
   /** The original was a percentage: the value is written times 100. */
   percent: boolean;
+  /**
+   * The places are a notation the writer keeps (`7.00`, `$4.25`, `2.50`), not just what one value
+   * needed (`6.1`): a corrected value keeps them; otherwise it gets the places it needs.
+   */
+  fixed: boolean;
 }
 
 /** The separator style of a number as written in the source text. */
-export function styleOf(written: string, decimals: number, percent: boolean): NumberStyle {
+export function styleOf(written: string, decimals: number, percent: boolean, currency = false): NumberStyle {
   let separator = '';
   if (written.includes('\\,')) separator = '\\,';
   else if (written.includes('{,}')) separator = '{,}';
   else if (/\d,\d{3}/.test(written)) separator = ',';
   else if (/\d\u202F\d/.test(written)) separator = '\u202F';
-  return { decimals, separator, percent };
+  const fixed = decimals > 0 && (written.endsWith('0') || (currency && decimals === 2));
+  return { decimals, separator, percent, fixed };
 }
 
 export function formatLike(value: Exact, style: NumberStyle): string {
   const v = style.percent ? (mul(value, HUNDRED) ?? value) : value;
   const exactPlaces = terminatingPlaces(v, 4);
-  return groupThousands(toFixed(v, Math.max(style.decimals, exactPlaces ?? 2)), style.separator);
+  // A value that does not terminate gets the writer's places (two when they wrote none).
+  const places =
+    exactPlaces === undefined ? (style.decimals > 0 ? style.decimals : 2) : style.fixed ? Math.max(style.decimals, exactPlaces) : exactPlaces;
+  return groupThousands(toFixed(v, places), style.separator);
 }
 
 /** The value rounded to exactly the written number of places: what a rounded result should read. */

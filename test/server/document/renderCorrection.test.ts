@@ -4,6 +4,7 @@ import { parseSolutionDocument } from '../../../server/document/parseSolutionDoc
 import { renderCorrection } from '../../../server/document/renderCorrection.ts';
 import type { Correction } from '../../../server/engine/types.ts';
 import { applyEdit } from './rangeText.ts';
+import { EmbeddedEngine } from '../../../server/verify/embeddedEngine.ts';
 
 function correct(text: string, correction: Correction, problemIndex = 0): string {
   const problem = parseSolutionDocument(text).problems[problemIndex]!;
@@ -59,4 +60,32 @@ describe('renderCorrection', () => {
     assert.equal(out, 'Q?\n\n- x = 1\n- y = 3\n- z = 4\n\nAnswer: 2\n');
   });
 
+
+  test('the verifier correction, applied to a GSM8K solution: annotations, text and #### change, the result checks clean', () => {
+    const text =
+      '## Ducks\n\nHow much does Janet make?\n\nSolution:\nJanet sells 16 - 3 - 4 = <<16-3-4=8>>8 eggs a day.\nShe makes 8 * 2 = $<<8*2=16>>16 every day.\n#### 16\n';
+    const engine = new EmbeddedEngine();
+    const problem = parseSolutionDocument(text).problems[0]!;
+    const verdict = engine.checkSync(problem);
+    assert.ok(verdict.status === 'wrong' && verdict.correction, JSON.stringify(verdict));
+    const out = applyEdit(text, renderCorrection(text, problem, verdict.correction));
+    assert.equal(
+      out,
+      '## Ducks\n\nHow much does Janet make?\n\nSolution:\nJanet sells 16 - 3 - 4 = <<16-3-4=9>>9 eggs a day.\nShe makes 9 * 2 = $<<9*2=18>>18 every day.\n#### 18\n',
+    );
+    assert.equal(engine.checkSync(parseSolutionDocument(out).problems[0]!).status, 'correct');
+  });
+
+  test('a fraction corrected in a list keeps its LaTeX form and the answer line follows', () => {
+    const text = '## Pie\n\nHow much is left?\n\n1. She ate $\\frac{1}{2} + \\frac{1}{4} = \\frac{2}{6}$ in all.\n2. So $1 - \\frac{2}{6} = \\frac{4}{6}$ is left.\n\n**Answer:** 4/6\n';
+    const engine = new EmbeddedEngine();
+    const problem = parseSolutionDocument(text).problems[0]!;
+    const verdict = engine.checkSync(problem);
+    assert.ok(verdict.status === 'wrong' && verdict.correction, JSON.stringify(verdict));
+    const out = applyEdit(text, renderCorrection(text, problem, verdict.correction));
+    assert.equal(
+      out,
+      '## Pie\n\nHow much is left?\n\n1. She ate $\\frac{1}{2} + \\frac{1}{4} = \\frac{3}{4}$ in all.\n2. So $1 - \\frac{3}{4} = \\frac{1}{4}$ is left.\n\n**Answer:** 1/4\n',
+    );
+  });
 });

@@ -79,9 +79,9 @@ describe('corrections', () => {
     assert.deepEqual(c.correction?.steps, ['\\(\\frac{1}{3} \\times 18 = 6\\) flamingos', 'So \\(18 - 6 = 12\\) are left.']);
   });
 
-  test('a later independent slip is left as written', () => {
+  test('a later slip of its own in a step that uses the corrected value is recomputed too', () => {
     const v = wrong(['3 + 4 = 8', 'Then 8 + 1 = 10']);
-    assert.deepEqual(v.correction?.steps, ['3 + 4 = 7', 'Then 7 + 1 = 10']);
+    assert.deepEqual(v.correction?.steps, ['3 + 4 = 7', 'Then 7 + 1 = 8']);
   });
 
   test('the final answer is kept when the slip does not reach it', () => {
