@@ -2,6 +2,7 @@
 // Validated with zod because they cross a process boundary; anything invalid falls back to the
 // default for that field instead of failing the whole configuration.
 import { z } from 'zod';
+import { MODEL_STYLES } from './engine/types.ts';
 
 const severity = z.enum(['error', 'warning', 'information', 'hint']);
 
@@ -10,12 +11,16 @@ export const modelSettingsSchema = z.object({
   endpoint: z.string().catch(''),
   /** Model name as the endpoint serves it. */
   name: z.string().catch(''),
-  style: z.enum(['completion', 'chat']).catch('completion'),
+  style: z.enum(MODEL_STYLES).catch('completion'),
   timeoutMs: z.number().int().min(100).max(600_000).catch(60_000),
   retries: z.number().int().min(0).max(10).catch(2),
   headers: z.record(z.string(), z.string()).catch({}),
   temperature: z.number().min(0).max(2).catch(0),
   maxTokens: z.number().int().min(16).max(32_768).catch(1024),
+  /** Samples per request (the API's `n`) voted on; above 1 the temperature is 0.7 unless `temperature` says otherwise. */
+  samples: z.number().int().min(1).max(16).catch(1),
+  /** Share of the samples that must name the winning step; below it (or on a tie) the flag is a hint that the model is unsure. */
+  minAgreement: z.number().min(0).max(1).catch(0.6),
   /** Path to a JSON file with the instruction line and few-shot examples; empty: built-in template. */
   templateFile: z.string().catch(''),
   /** When the model is asked: on open and save, after a pause in typing, or only on command. */

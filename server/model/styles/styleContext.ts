@@ -1,0 +1,88 @@
+// What every request style gets to work with, and the trace it leaves (for `eval`: requests,
+// tokens, votes). A style asks through `ask`, which counts requests and tokens.
+import type { Problem } from '../../document/types.ts';
+import type { EngineInfo, Verdict } from '../../engine/types.ts';
+import type { Sampling } from '../endpointClient.ts';
+import { CorrectionParser } from '../parseCorrection.ts';
+import type { Asker, ModelReply, ModelRequest, StreamTap } from '../modelRequest.ts';
+import type { PromptTemplate } from '../template.ts';
+import type { VerdictContext } from '../correctionVerdict.ts';
+
+export interface StyleTrace {
+  requests: number;
+  promptTokens: number;
+  completionTokens: number;
+  /** Each phase's votes: the value each sample gave (a step, -1 for none, an answer; null: unreadable). */
+  votes: { phase: ModelRequest['phase']; values: (number | string | null)[] }[];
+  /** lema: the model's own (majority) answer. */
+  solvedAnswer?: string;
+}
+
+export interface StyleSettings {
+  samples: number;
+  temperature: number;
+  maxTokens: number;
+  minAgreement: number;
+}
+
+export interface StyleContext {
+  problem: Problem;
+  engine: Extract<EngineInfo, { kind: 'model' }>;
+  template: PromptTemplate;
+  settings: StyleSettings;
+  maxChars: number;
+  asker: Asker;
+  signal?: AbortSignal;
+  /** The flagged step (0-based) as soon as the first sample names it. */
+  onStep?: (stepIndex: number) => void;
+  log?: (line: string) => void;
+  trace: StyleTrace;
+}
+
+export type StyleRunner = (ctx: StyleContext) => Promise<Verdict>;
+
+export function newTrace(): StyleTrace {
+  return { requests: 0, promptTokens: 0, completionTokens: 0, votes: [] };
+}
+
+/** n samples and their temperature: the setting's, or 0.7 when sampling several at a temperature of 0. */
+export function sampling(settings: StyleSettings, maxTokens = settings.maxTokens): Sampling {
+  const n = settings.samples;
+  const temperature = n > 1 && settings.temperature === 0 ? 0.7 : settings.temperature;
+  return { ...(n > 1 ? { n } : {}), temperature, maxTokens };
+}
+
+export async function ask(ctx: StyleContext, request: ModelRequest, tap?: StreamTap): Promise<ModelReply> {
+  ctx.trace.requests++;
+  const reply = await ctx.asker.ask(request, tap, ctx.signal);
+  const limit = request.phase === 'locate' ? Math.max(ctx.maxChars, (request.payload.maxTokens ?? 0) * 8) : ctx.maxChars;
+  if (reply.texts.some((t) => t.length > limit)) ctx.log?.(`model ${ctx.engine.model}: answer longer than ${limit} characters; stopped reading`);
+  if (reply.usage) {
+    ctx.trace.promptTokens += reply.usage.promptTokens;
+    ctx.trace.completionTokens += reply.usage.completionTokens;
+  }
+  return reply;
+}
+
+export function verdictContext(ctx: StyleContext, syntheticAnswerStep: boolean): VerdictContext {
+  return { problem: ctx.problem, engine: ctx.engine, syntheticAnswerStep, minAgreement: ctx.settings.minAgreement, ...(ctx.log ? { log: ctx.log } : {}) };
+}
+
+/**
+ * Streams LeMa-layout answers through one parser per sample: the first sample's step is reported
+ * as soon as it is read, and a sample is whole once its correction block closes.
+ */
+export function correctionTap(stepCount: number, labelInPrompt: boolean, maxChars: number, onStep?: (step: number) => void): StreamTap {
+  let parsers: CorrectionParser[] = [];
+  const parser = (choice: number) => (parsers[choice] ??= new CorrectionParser({ stepCount, labelInPrompt, maxChars }, choice === 0 ? onStep : undefined));
+  return {
+    onText(delta, choice) {
+      const p = parser(choice);
+      p.push(delta);
+      return p.done || p.overflowed;
+    },
+    onRestart() {
+      parsers = [];
+    },
+  };
+}
