@@ -263,7 +263,8 @@ export function toEndpointError(error: unknown, signal?: AbortSignal): EndpointE
   }
   if (error instanceof OpenAI.APIError) {
     const status = error.status;
-    const detail = shorten(error.message);
+    // A 400 carries the server's reason (vLLM: the context length and the tokens asked for): keep it whole enough to act on.
+    const detail = shorten(error.message, status === 400 ? 600 : 160);
     if (status === 429) {
       const retryAfterMs = parseRetryAfter(error.headers);
       return new EndpointError('rate-limit', `the endpoint is rate limiting requests (429)`, { status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
@@ -294,8 +295,8 @@ function describeCause(error: unknown): string {
   return shorten(deepest);
 }
 
-function shorten(text: string): string {
-  return text.length > 160 ? `${text.slice(0, 157)}...` : text;
+function shorten(text: string, max = 160): string {
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
 }
 
 /** Retry-After in seconds or as an HTTP date; retry-after-ms in milliseconds. */
