@@ -38,6 +38,12 @@ export function stepVotes(parsed: readonly ParsedAnswer[]): Vote<number> {
   return vote(parsed.map((p) => (p.kind === 'none' ? -1 : p.kind === 'mistake' ? p.step : undefined)));
 }
 
+/** The winning step; in a tie between "no mistake" and a step, the step (shown as unsure, never hidden). */
+function tieBreak(votes: Vote<number>): number | undefined {
+  if (!votes.tie || votes.winner !== -1) return votes.winner;
+  return votes.tally.find((t) => t.count === votes.count && t.value >= 0)?.value ?? votes.winner;
+}
+
 export function describeStepVote(step: number): string {
   return step < 0 ? 'no mistake' : `step ${step}`;
 }
@@ -45,7 +51,7 @@ export function describeStepVote(step: number): string {
 export function verdictFromAnswers(ctx: VerdictContext, parsed: readonly ParsedAnswer[], options: VerdictOptions = {}): Verdict {
   const { problem, engine } = ctx;
   const votes = stepVotes(parsed);
-  const step = options.fixedStep ?? votes.winner;
+  const step = options.fixedStep ?? tieBreak(votes);
   if (step === undefined) {
     const first = parsed.find((p): p is Extract<ParsedAnswer, { kind: 'invalid' }> => p.kind === 'invalid');
     const reason = first?.reason ?? 'no answer';

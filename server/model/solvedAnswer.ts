@@ -7,10 +7,11 @@ import type { Exact } from '../verify/math/exact.ts';
 
 /** The value after the last `The answer is` (as LeMa's evaluation reads it), or undefined. */
 export function readSolvedAnswer(text: string): string | undefined {
-  const matches = [...text.matchAll(/the answer is:?\s*([^\n]*)/gi)];
-  const last = matches[matches.length - 1]?.[1];
-  if (last === undefined) return undefined;
-  const value = last.replace(/\s+$/, '').replace(/\.$/, '').trim();
+  const parts = text.split(/the answer is:?/i);
+  if (parts.length < 2) return undefined;
+  // The rest of that line, up to the end of its sentence (`18.5` keeps its point; `18. Done` does not).
+  const line = (parts[parts.length - 1] ?? '').split('\n')[0] ?? '';
+  const value = (line.split(/\.(?:\s|$)/)[0] ?? '').trim();
   return value.length > 0 && value.length <= 200 ? value : undefined;
 }
 
