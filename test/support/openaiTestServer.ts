@@ -204,7 +204,7 @@ export class OpenAITestServer extends EventEmitter {
       }
       if ((path === '/v1/completions' || path === '/v1/chat/completions') && req.method === 'POST') {
         if (!body) return json(res, 400, { error: { message: 'body is not JSON', type: 'invalid_request_error' } });
-        const refused = this.refuse(body, record.prompt);
+        const refused = this.refuse(body);
         if (refused) return json(res, refused.error.code, refused);
         const next = this.queue.shift();
         const scripted = next ?? this.answer(record.prompt, record);
@@ -219,11 +219,11 @@ export class OpenAITestServer extends EventEmitter {
   }
 
   /** What vLLM refuses before generating: an unknown model, a prompt that does not fit the context. */
-  private refuse(body: Record<string, unknown>, prompt: string): ReturnType<typeof vllmError> | undefined {
+  private refuse(body: Record<string, unknown>): ReturnType<typeof vllmError> | undefined {
     const model = typeof body.model === 'string' ? body.model : '';
     if (this.strictModels && !this.models.includes(model)) return vllmError(404, 'NotFoundError', `The model \`${model}\` does not exist.`);
     if (this.maxModelLen === undefined) return undefined;
-    const promptTokens = splitTokens(prompt).length;
+    const promptTokens = promptTokenCount(body);
     const maxTokens = typeof body.max_tokens === 'number' ? body.max_tokens : 16;
     if (promptTokens + maxTokens <= this.maxModelLen) return undefined;
     const chat = Array.isArray(body.messages);
@@ -261,7 +261,8 @@ export class OpenAITestServer extends EventEmitter {
     // Samples after the first (n > 1): scripted texts, each cut by stop and max_tokens like the first.
     const others = Array.from({ length: n - 1 }, (_, i) => applyLimits(reply.samples?.[(i + 1) % reply.samples.length] ?? reply.text ?? '', stop, maxTokens));
     if (reply.samples?.[0] !== undefined && fault?.kind !== 'endless') ({ text, finish } = applyLimits(reply.samples[0], stop, maxTokens));
-    const usage = (completionTokens: number) => ({ prompt_tokens: splitTokens(record.prompt).length, completion_tokens: completionTokens, total_tokens: splitTokens(record.prompt).length + completionTokens });
+    const promptTokens = promptTokenCount(body);
+    const usage = (completionTokens: number) => ({ prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens });
     const allTokens = splitTokens(text).length + others.reduce((sum, o) => sum + splitTokens(o.text).length, 0);
 
     if (ttft > 0) await this.later(ttft);
@@ -383,6 +384,13 @@ function promptOf(body: Record<string, unknown> | undefined): string {
     return typeof last?.content === 'string' ? last.content : '';
   }
   return '';
+}
+
+/** Tokens of everything the model reads: the prompt, or every message (few-shot pairs included). */
+function promptTokenCount(body: Record<string, unknown>): number {
+  if (typeof body.prompt === 'string') return splitTokens(body.prompt).length;
+  if (!Array.isArray(body.messages)) return 0;
+  return body.messages.reduce((sum: number, m: unknown) => sum + splitTokens(typeof (m as { content?: unknown })?.content === 'string' ? (m as { content: string }).content : '').length, 0);
 }
 
 function stopSequences(stop: unknown): string[] {
