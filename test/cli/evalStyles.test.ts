@@ -103,7 +103,8 @@ describe('eval through batch files', { timeout: 60_000 }, () => {
     assert.equal(first[0].url, '/v1/completions');
     assert.equal(first[0].body.stream, undefined);
     assert.match(first[0].body.prompt, /^Please solve the following math problem\.\nQuestion: Sara buys/);
-    assert.match(first[0].custom_id, /^pb-1~[0-9a-f]{16}~lema~lema-solve-correct-[0-9a-f]{8}~solve$/);
+    assert.match(first[0].custom_id, /^pb-1~[0-9a-f]{12}~lema~[0-9a-f]{8}~solve$/);
+    assert.ok(first.every((l) => l.custom_id.length <= 64));
     const again = await cli(['processbench', 'pb.jsonl', '--engine', 'model', '--model', 'lema-test', '--style', 'lema', '--requests', 'batch1-again.jsonl']);
     assert.equal(again.code, 0);
     assert.equal(await readFile(join(dir, 'batch1-again.jsonl'), 'utf8'), await readFile(join(dir, 'batch1.jsonl'), 'utf8'), 'custom_ids are stable');
@@ -133,6 +134,20 @@ describe('eval through batch files', { timeout: 60_000 }, () => {
     const strip = (text: string) => text.trim().split('\n').map((l) => JSON.parse(l)).map(({ id, predicted, status, explanation, votes }) => ({ id, predicted, status, explanation, votes }));
     assert.deepEqual(strip(await readFile(join(dir, 'batch-preds.jsonl'), 'utf8')), strip(await readFile(join(dir, 'live-preds.jsonl'), 'utf8')));
     assert.equal(live.code, 0);
+  });
+
+  test('--vllm-run-batch: completion requests as chat lines whose template passes the prompt through', async () => {
+    const plain = await cli(['processbench', 'pb.jsonl', '--engine', 'model', '--model', 'lema-test', '--style', 'lema', '--requests', 'plain.jsonl']);
+    const vllm = await cli(['processbench', 'pb.jsonl', '--engine', 'model', '--model', 'lema-test', '--style', 'lema', '--requests', 'vllm.jsonl', '--vllm-run-batch']);
+    assert.equal(plain.code + vllm.code, 0);
+    const read = async (f: string) => (await readFile(join(dir, f), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const [a, b] = [await read('plain.jsonl'), await read('vllm.jsonl')];
+    assert.equal(b[0].url, '/v1/chat/completions');
+    assert.equal(b[0].custom_id, a[0].custom_id);
+    assert.deepEqual(b[0].body.messages, [{ role: 'user', content: a[0].body.prompt }]);
+    assert.equal(b[0].body.chat_template, "{{ messages[0]['content'] }}");
+    assert.equal(b[0].body.add_special_tokens, true);
+    assert.equal(b[0].body.prompt, undefined);
   });
 
   test('bad batch files: one line, exit 2', async () => {

@@ -10,7 +10,7 @@ import { combineVerdicts } from '../../engine/combineVerdicts.ts';
 import type { Verdict } from '../../engine/types.ts';
 import { BatchAsker } from '../../model/batch/batchAsker.ts';
 import { BatchFileError, readBatchOutputs, writeBatchRequests } from '../../model/batch/batchFiles.ts';
-import type { BatchOutputLine, BatchRequestLine } from '../../model/batch/batchLines.ts';
+import { asChatPassthrough, type BatchOutputLine, type BatchRequestLine } from '../../model/batch/batchLines.ts';
 import { problemFromSteps, splitMathCheckSolution, withStatedAnswer } from '../../model/evalDataset.ts';
 import { createModelEngine, type ModelEngine } from '../../model/modelEngine.ts';
 import { TemplateError } from '../../model/template.ts';
@@ -41,6 +41,8 @@ Options:
                                 of sending them (no --endpoint needed; --model names the model)
   --responses FILE              read batch output lines (repeat for the lema style's second batch);
                                 requests still missing or failed go to --requests
+  --vllm-run-batch              write completion requests as /v1/chat/completions lines with a
+                                pass-through chat template (vLLM's run_batch takes no /v1/completions)
   -h, --help                    show this help
 
 ${modelFlagsHelp}
@@ -87,7 +89,8 @@ export const run: CliCommand = async (args, io) => {
   for (const summary of runs) io.stdout(report(dataset, file, summary));
   if (values.requests !== undefined) {
     try {
-      await writeBatchRequests(resolve(io.cwd, values.requests), values.requests, toRequest);
+      const lines = values['vllm-run-batch'] ? toRequest.map(asChatPassthrough) : toRequest;
+      await writeBatchRequests(resolve(io.cwd, values.requests), values.requests, lines);
     } catch (error) {
       if (error instanceof BatchFileError) throw new UsageError(error.message);
       throw error;
@@ -187,6 +190,7 @@ function parseFlags(args: string[]) {
       out: { type: 'string' },
       requests: { type: 'string' },
       responses: { type: 'string', multiple: true },
+      'vllm-run-batch': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -2,6 +2,7 @@
 //   input:  {"custom_id", "method": "POST", "url": "/v1/completions" | "/v1/chat/completions", "body"}
 //   output: {"id", "custom_id", "response": {"status_code", "request_id", "body"} | null, "error": {...} | null}
 // Output lines arrive in any order; custom_id ties them to their request.
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Payload } from '../endpointClient.ts';
 
@@ -56,10 +57,30 @@ export function requestLine(customId: string, payload: Payload, model: string, d
 }
 
 /**
- * A stable custom_id: the item (document or dataset id), the problem's content key, the style, the
- * template version and the phase; the samples (n) travel in the body and in the template version.
+ * A stable custom_id of at most 64 characters (some batch services cap it there): the item
+ * (document or dataset id, shortened), the problem's content key, the style, a hash of the
+ * template version (which names the samples too) and the phase.
  */
 export function customId(item: string, contentKey: string, style: string, templateVersion: string, phase: string): string {
-  const safe = (text: string, max: number) => text.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, max);
-  return [safe(item, 48), contentKey.slice(0, 16), style, safe(templateVersion, 48), phase].join('~');
+  const safe = item.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 20);
+  const version = createHash('sha256').update(templateVersion).digest('hex').slice(0, 8);
+  return [safe, contentKey.slice(0, 12), style, version, phase].join('~');
 }
+
+/**
+ * vLLM's run_batch accepts /v1/chat/completions lines but not /v1/completions. A completion request
+ * becomes a chat request whose chat template passes the prompt through unchanged (and the
+ * tokenizer's special tokens added, as the completions API does), so the model reads the same bytes.
+ */
+export function asChatPassthrough(line: BatchRequestLine): BatchRequestLine {
+  if (line.url !== '/v1/completions') return line;
+  const { prompt, ...rest } = line.body;
+  return {
+    ...line,
+    url: '/v1/chat/completions',
+    body: { ...rest, messages: [{ role: 'user', content: prompt }], chat_template: PASSTHROUGH_TEMPLATE, add_generation_prompt: false, add_special_tokens: true },
+  };
+}
+
+/** A Jinja chat template that renders the one message's text and nothing else. */
+export const PASSTHROUGH_TEMPLATE = "{{ messages[0]['content'] }}";
