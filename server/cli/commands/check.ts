@@ -15,6 +15,7 @@ import { parseCliArgs } from '../parseCliArgs.ts';
 import { mapPool } from '../mapPool.ts';
 import { integerFlag, modelApiKey, modelFlagOptions, modelFlagsHelp, parseModelFlags, type ModelFlagValues } from '../modelFlags.ts';
 import { readInputs } from '../readInputs.ts';
+import { BATCH_ENDPOINT, BatchSession, batchFlagOptions, batchFlagsHelp, batchRequested, type BatchFlagValues } from '../batchFlags.ts';
 
 const help = () => `Usage: lema-tutor check [options] <files|folders|->
 
@@ -35,6 +36,8 @@ verifier's results are printed with a warning.
 
 ${modelFlagsHelp}
 
+${batchFlagsHelp}
+
 Exit status: 0 no mistakes, 1 mistakes found, 2 bad input.`;
 
 export const run: CliCommand = async (argv, io) => {
@@ -50,14 +53,24 @@ export const run: CliCommand = async (argv, io) => {
   if (values.severity && values.severity !== severity) throw new UsageError(`unknown severity '${values.severity}'`);
   const revealed = values.reveal ?? false;
 
-  const model = await startModel(values, io);
+  // Batch files: the model's requests are written or answered from files, never sent.
+  const session = batchRequested(values) ? await BatchSession.open(values, io.cwd) : undefined;
+  const model = await startModel(session ? { ...values, endpoint: values.endpoint || BATCH_ENDPOINT } : values, io, session !== undefined);
   const concurrency = integerFlag('concurrency', values.concurrency, 1, 64) ?? 4;
+  const batchSettings = session ? parseModelFlags(values, io.cwd) : undefined;
 
   const checker = new DocumentChecker(new EmbeddedEngine());
   let mistakes = 0;
   for await (const input of readInputs(positionals, io)) {
     const checked = checker.check(input.text);
-    const modelVerdicts = model ? await mapPool(checked.problems, concurrency, ({ problem }) => model.check(problem)) : [];
+    const modelVerdicts = !model
+      ? []
+      : session
+        ? await mapPool(checked.problems, 1, async ({ problem }) => {
+            const asked = await session.check(model, batchSettings!, `${input.name}#${problem.index + 1}`, problem);
+            return asked.deferred ? undefined : asked.verdict;
+          })
+        : await mapPool(checked.problems, concurrency, ({ problem }) => model.check(problem));
     for (const [i, { problem, verdict: embedded }] of checked.problems.entries()) {
       const verdict = combineVerdicts(embedded, modelVerdicts[i], problem);
       const wrong = verdict.status === 'wrong' ? verdict : undefined;
@@ -76,6 +89,7 @@ export const run: CliCommand = async (argv, io) => {
       }
     }
   }
+  await session?.finish(io.stderr);
   if (format === 'text') io.stderr(`${mistakes} ${mistakes === 1 ? 'mistake' : 'mistakes'} found.\n`);
   return mistakes > 0 && !values['exit-zero'] ? 1 : 0;
 };
@@ -90,6 +104,7 @@ function parseOptions(argv: string[]) {
       reveal: { type: 'boolean' },
       concurrency: { type: 'string' },
       ...modelFlagOptions,
+      ...batchFlagOptions,
       'exit-zero': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -97,13 +112,14 @@ function parseOptions(argv: string[]) {
 }
 
 /** The model engine when --endpoint is given and answers; undefined (with a warning) when it does not. */
-async function startModel(values: ModelFlagValues, io: CliIo): Promise<ModelEngine | undefined> {
+async function startModel(values: ModelFlagValues & BatchFlagValues, io: CliIo, batch = false): Promise<ModelEngine | undefined> {
   const settings = parseModelFlags(values, io.cwd);
   if (!settings.endpoint) return undefined;
   const apiKey = modelApiKey(values, io.env);
   const engine = await createModelEngine(settings, apiKey ? { apiKey } : {}).catch((error: Error) => {
     throw new UsageError(error.message);
   });
+  if (batch) return engine;
   try {
     await engine.probe(AbortSignal.timeout(settings.timeoutMs));
     return engine;

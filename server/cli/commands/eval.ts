@@ -8,9 +8,6 @@ import { DatasetError, readJsonl } from '../../dataset/readJsonl.ts';
 import { mathCheckLabelIndex, mathCheckRecordSchema, processBenchRecordSchema } from '../../dataset/schemas.ts';
 import { combineVerdicts } from '../../engine/combineVerdicts.ts';
 import type { Verdict } from '../../engine/types.ts';
-import { BatchAsker } from '../../model/batch/batchAsker.ts';
-import { BatchFileError, readBatchOutputs, writeBatchRequests } from '../../model/batch/batchFiles.ts';
-import { asChatPassthrough, type BatchOutputLine, type BatchRequestLine } from '../../model/batch/batchLines.ts';
 import { problemFromSteps, splitMathCheckSolution, withStatedAnswer } from '../../model/evalDataset.ts';
 import { createModelEngine, type ModelEngine } from '../../model/modelEngine.ts';
 import { TemplateError } from '../../model/template.ts';
@@ -19,6 +16,7 @@ import type { ModelSettings } from '../../settings.ts';
 import { EmbeddedEngine } from '../../verify/embeddedEngine.ts';
 import type { CliCommand, CliIo } from '../io.ts';
 import { UsageError } from '../io.ts';
+import { BATCH_ENDPOINT, BatchSession, batchFlagOptions, batchFlagsHelp, batchRequested } from '../batchFlags.ts';
 import { datasetArgs } from '../datasetArgs.ts';
 import { mapPool } from '../mapPool.ts';
 import { modelApiKey, modelFlagOptions, modelFlagsHelp, parseModelFlags } from '../modelFlags.ts';
@@ -37,19 +35,12 @@ Options:
   --concurrency N               model requests at once                            [4]
   --limit N                     only the first N records
   --out FILE                    write one JSON line per item (label, prediction, verdict, votes)
-  --requests FILE               write the model requests as OpenAI Batch API input lines instead
-                                of sending them (no --endpoint needed; --model names the model)
-  --responses FILE              read batch output lines (repeat for the lema style's second batch);
-                                requests still missing or failed go to --requests
-  --vllm-run-batch              write completion requests as /v1/chat/completions lines with a
-                                pass-through chat template (vLLM's run_batch takes no /v1/completions)
   -h, --help                    show this help
 
 ${modelFlagsHelp}
-`;
 
-/** Stands in for an endpoint when requests go through batch files: nothing is ever sent to it. */
-const BATCH_ENDPOINT = 'http://batch.invalid/v1';
+${batchFlagsHelp}
+`;
 
 export const run: CliCommand = async (args, io) => {
   const { values, positionals } = parseFlags(args);
@@ -58,8 +49,8 @@ export const run: CliCommand = async (args, io) => {
     return 0;
   }
   const { dataset, file } = datasetArgs(positionals, 'eval', ['processbench', 'mathcheck']);
-  const batch = values.requests !== undefined || (values.responses?.length ?? 0) > 0;
-  if (batch && !values.model) throw new UsageError('--requests and --responses need --model (the name the batch requests carry)');
+  const batch = batchRequested(values);
+  const session = batch ? await BatchSession.open(values, io.cwd) : undefined;
   const styles = (values.style ?? 'completion').split(',').map((s) => s.trim());
   const settingsByStyle = styles.map((style) => parseModelFlags({ ...values, style, ...(batch && !values.endpoint ? { endpoint: BATCH_ENDPOINT } : {}) }, io.cwd));
   const first = settingsByStyle[0]!;
@@ -75,29 +66,15 @@ export const run: CliCommand = async (args, io) => {
 
   const items = await readItems(dataset, resolve(io.cwd, file), file, limit);
   if (items.length === 0) throw new UsageError(`${file} has no records`);
-  const outputs = batch ? await readOutputs(values.responses ?? [], io.cwd) : new Map<string, BatchOutputLine>();
-
   const runs: RunSummary[] = [];
-  const toRequest: BatchRequestLine[] = [];
   for (const settings of useModel ? settingsByStyle : [first]) {
     const model = useModel ? await openModel(settings, values, io, batch) : undefined;
-    const summary = await evaluate(items, engineChoice, model, settings, { concurrency: model && !batch ? concurrency : 1, outputs: batch ? outputs : undefined, io }, toRequest);
-    runs.push(summary);
+    runs.push(await evaluate(items, engineChoice, model, settings, { concurrency: model && !batch ? concurrency : 1, session, io }));
   }
 
   if (values.out) await writeLines(resolve(io.cwd, values.out), runs.flatMap(predictionLines), values.out);
   for (const summary of runs) io.stdout(report(dataset, file, summary));
-  if (values.requests !== undefined) {
-    try {
-      const lines = values['vllm-run-batch'] ? toRequest.map(asChatPassthrough) : toRequest;
-      await writeBatchRequests(resolve(io.cwd, values.requests), values.requests, lines);
-    } catch (error) {
-      if (error instanceof BatchFileError) throw new UsageError(error.message);
-      throw error;
-    }
-    io.stdout(`wrote ${toRequest.length} batch request lines to ${values.requests}${toRequest.length > 0 ? ': run them as a batch and pass its output with --responses' : ''}
-`);
-  }
+  await session?.finish(io.stdout);
   return 0;
 };
 
@@ -114,47 +91,29 @@ async function openModel(settings: ModelSettings, values: ReturnType<typeof pars
   }
 }
 
-async function readOutputs(files: string[], cwd: string): Promise<Map<string, BatchOutputLine>> {
-  try {
-    return await readBatchOutputs(files.map((f) => ({ path: resolve(cwd, f), shown: f })));
-  } catch (error) {
-    if (error instanceof BatchFileError) throw new UsageError(error.message);
-    throw error;
-  }
-}
-
 interface EvaluateOptions {
   concurrency: number;
-  /** Batch mode: answers come from these output lines. */
-  outputs: ReadonlyMap<string, BatchOutputLine> | undefined;
+  /** Batch mode: answers come from the batch output lines. */
+  session: BatchSession | undefined;
   io: CliIo;
 }
 
-async function evaluate(items: Item[], engineChoice: string, model: ModelEngine | undefined, settings: ModelSettings, options: EvaluateOptions, toRequest: BatchRequestLine[]): Promise<RunSummary> {
+async function evaluate(items: Item[], engineChoice: string, model: ModelEngine | undefined, settings: ModelSettings, options: EvaluateOptions): Promise<RunSummary> {
   const embedded = engineChoice === 'model' ? undefined : new EmbeddedEngine();
   const started = performance.now();
   const progress = new Progress(options.io, items.length);
-  let failed = 0;
+  const failedBefore = options.session?.failed ?? 0;
   const outcomes = await mapPool(items, options.concurrency, async (item): Promise<Outcome> => {
     const fromEmbedded = embedded?.checkSync(item.problem);
     let fromModel: Verdict | undefined;
     let trace: Outcome['trace'];
     let deferred = false;
     if (model) {
-      const asker = options.outputs
-        ? new BatchAsker(
-            { item: item.id, contentKey: item.problem.contentKey, style: model.info.style, templateVersion: model.info.templateVersion, model: settings.name, temperature: settings.temperature, maxTokens: settings.maxTokens },
-            options.outputs,
-          )
-        : undefined;
-      const detailed = await model.checkDetailed(withStatedAnswer(item.problem), asker ? { asker } : {});
+      const problem = withStatedAnswer(item.problem);
+      const detailed = options.session ? await options.session.check(model, settings, item.id, problem) : { ...(await model.checkDetailed(problem)), deferred: false };
       fromModel = detailed.verdict;
       trace = detailed.trace;
-      if (asker) {
-        deferred = asker.pending.length > 0;
-        failed += asker.failed.length;
-        toRequest.push(...asker.pending, ...asker.failed.map((f) => f.line));
-      }
+      deferred = detailed.deferred;
     }
     const verdict = fromEmbedded ? combineVerdicts(fromEmbedded, deferred ? undefined : fromModel, item.problem) : (fromModel as Verdict);
     progress.tick();
@@ -174,7 +133,7 @@ async function evaluate(items: Item[], engineChoice: string, model: ModelEngine 
     ...(model ? { style: model.info.style } : {}),
     outcomes,
     seconds: (performance.now() - started) / 1000,
-    ...(options.outputs ? { batch: { failed } } : {}),
+    ...(options.session ? { batch: { failed: options.session.failed - failedBefore } } : {}),
   };
 }
 
@@ -188,9 +147,7 @@ function parseFlags(args: string[]) {
       concurrency: { type: 'string' },
       limit: { type: 'string' },
       out: { type: 'string' },
-      requests: { type: 'string' },
-      responses: { type: 'string', multiple: true },
-      'vllm-run-batch': { type: 'boolean' },
+      ...batchFlagOptions,
       help: { type: 'boolean', short: 'h' },
     },
   });
