@@ -1,10 +1,11 @@
 // A local OpenAI-compatible endpoint that answers like a LeMa-tuned model, for trying the model
 // engine without a GPU: `npm run demo:endpoint -- --port 8765 [--ttft-ms 300] [--tokens-per-second 30]`.
 // Point the extension (lemaTutor.model.endpoint) or the CLI (--endpoint) at http://127.0.0.1:<port>/v1,
-// with any model name. Answers are generic: the first wrong `a op b = c` is corrected, otherwise None.
+// with any model name and any request style (completion, chat, lema, critic). Answers are generic:
+// the first wrong `a op b = c` is corrected, otherwise None; the example's reasoning mistake is scripted.
 import { parseArgs } from 'node:util';
 import { OpenAITestServer } from '../test/support/openaiTestServer.ts';
-import { demoAnswerer } from '../test/support/demoAnswers.ts';
+import { styleAnswerer } from '../test/support/demoAnswers.ts';
 
 function number(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
   const server = await OpenAITestServer.start({
     port,
     host: values.host ?? '127.0.0.1',
-    answer: demoAnswerer,
+    answer: styleAnswerer(),
     ttftMs: number('ttft-ms', values['ttft-ms'], 300),
     tokensPerSecond: number('tokens-per-second', values['tokens-per-second'], 30),
     models: ['lema-demo'],

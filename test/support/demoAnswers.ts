@@ -142,6 +142,9 @@ export function styleAnswerer(script: StyleScript = {}): Answerer {
       const question = prompt.slice(SOLVE_PREFIX.length).split('\nAnswer: ')[0] ?? '';
       const own = script.solve?.(question);
       if (own !== undefined) return own;
+      const known = scripted.find((entry) => entry.question.test(question));
+      const knownAnswer = known && /The answer is ([^.\n]+)\./.exec(known.answer)?.[1];
+      if (knownAnswer) return `Let me work through it step by step. The answer is ${knownAnswer}.`;
       const steps = script.stepsOf?.(question);
       if (!steps) return 'I cannot tell. The answer is unknown.';
       const slip = findSlip(steps);
@@ -150,8 +153,10 @@ export function styleAnswerer(script: StyleScript = {}): Answerer {
     }
     if (prompt.startsWith(CRITIC_PREFIX)) {
       const paragraphs = criticParagraphsOf(prompt);
+      const known = scripted.find((entry) => entry.question.test(prompt));
+      const knownStep = known && Number(/^ Step (\d+)\./.exec(known.answer)?.[1]);
       const slip = findSlip(paragraphs);
-      const index = slip ? slip.step - 1 : -1;
+      const index = knownStep ? knownStep - 1 : slip ? slip.step - 1 : -1;
       return `Let me check each paragraph in turn.\n${paragraphs.map((_, i) => `Paragraph ${i}: ${i === index ? 'this is where it goes wrong.' : 'fine.'}`).join('\n')}\n\nThe earliest error is in paragraph ${index}.\n\n\\boxed{${index}}`;
     }
     return demoAnswerer(prompt, request);
