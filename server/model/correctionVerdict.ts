@@ -60,7 +60,9 @@ export function verdictFromAnswers(ctx: VerdictContext, parsed: readonly ParsedA
   }
   if (step < 0) return { status: 'correct', engine };
   const unsure = options.unsure ?? (options.fixedStep === undefined ? unsureNote(votes, ctx.minAgreement, describeStepVote) : undefined);
-  const voters = parsed.filter((p): p is Extract<ParsedAnswer, { kind: 'mistake' }> => p.kind === 'mistake' && (options.fixedStep !== undefined || p.step === step));
+  // Only answers about the published step lend it their explanation and correction (an explanation
+  // of another step would not fit, and its correction would start elsewhere).
+  const voters = parsed.filter((p): p is Extract<ParsedAnswer, { kind: 'mistake' }> => p.kind === 'mistake' && p.step === step);
   const chosen = voters.find((p) => p.correction) ?? voters[0];
   const { stepIndex, answerLine } = stepIndexOf(problem, step, ctx.syntheticAnswerStep);
   const label = `Step ${stepIndex + 1}`;

@@ -7,10 +7,11 @@ import type { ChatMessage } from './buildPrompt.ts';
 import { LEMA_CORRECTION_INSTRUCTION } from './lemaPrompts.ts';
 
 export function criticMessages(question: string, steps: string[]): ChatMessage[] {
-  const tagged = steps.map((step, i) => `<paragraph_${i}>\n${step}\n</paragraph_${i}>`).join('\n\n');
+  // As ProcessBench builds it: each paragraph tagged, blank lines between, the whole trimmed.
+  const tagged = steps.map((step, i) => `<paragraph_${i}>\n${step}\n</paragraph_${i}>`).join('\n\n').trim();
   const content =
     'The following is a math problem and a solution (split into paragraphs, enclosed with tags and indexed from 0):\n\n' +
-    `[Math Problem]\n\n${question.trim()}\n\n[Solution]\n\n${tagged}\n\n` +
+    `[Math Problem]\n\n${question}\n\n[Solution]\n\n${tagged}\n\n` +
     'Your task is to review and critique the solution paragraph by paragraph. Once you identify an error in a paragraph, ' +
     'return the index of the paragraph where the earliest error occurs. Otherwise, return the index of -1 (which typically denotes "not found").\n\n' +
     'Please put your final answer (i.e., the index) in \\boxed{}.';

@@ -23,7 +23,7 @@ export async function runCriticStyle(ctx: StyleContext): Promise<Verdict> {
   const { problem, engine } = ctx;
   const sent = promptSteps(problem);
   // The critic reads the steps as written (line breaks kept), as ProcessBench's paragraphs are.
-  const paragraphs = problem.steps.map((s) => s.text.trim());
+  const paragraphs = problem.steps.map((s) => s.text);
   if (sent.syntheticAnswerStep) paragraphs.push(sent.steps[sent.steps.length - 1] ?? '');
   const maxTokens = Math.max(ctx.settings.maxTokens, CRITIC_MIN_TOKENS);
   const maxChars = Math.max(ctx.maxChars, maxTokens * 8);

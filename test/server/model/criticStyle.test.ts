@@ -55,6 +55,15 @@ describe('critic style: ProcessBench critique, then the LeMa-layout explanation'
     assert.equal(steps[steps.length - 1], 1, 'the early step ends on the last box');
   });
 
+  test('an explanation of another step than the located one lends it nothing: the step stays, without a correction', async () => {
+    const other = 'Incorrect Step: Step 1.\nExplanation: 4 × 12 is wrong.\nCorrect Solution:\n{\nStep 1: The baker makes 4 × 12 = 48 muffins.\nStep 2: After selling 30, 48 - 30 = 18 muffins are left.\nStep 3: The answer is 18.\n}';
+    server.enqueue({ text: '\\boxed{1}' }, { text: other });
+    const verdict = await engine().checkStreaming(muffins());
+    assert.ok(verdict.status === 'wrong' && verdict.stepIndex === 1);
+    assert.equal(verdict.correction, undefined);
+    assert.equal(verdict.explanation, 'The model flagged step 2 without a usable explanation.');
+  });
+
   test('\\boxed{-1}: correct, one request', async () => {
     server.enqueue({ text: 'Every paragraph is right. \\boxed{-1}' });
     const from = server.answerRequests.length;
