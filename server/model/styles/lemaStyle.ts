@@ -24,7 +24,10 @@ export const NO_FINAL_ANSWER_REASON =
 export async function runLemaStyle(ctx: StyleContext): Promise<Verdict> {
   const { problem, engine } = ctx;
   const documentAnswer = problem.finalAnswer?.value;
-  if (!documentAnswer) return { status: 'unknown', engine, reason: NO_FINAL_ANSWER_REASON };
+  if (!documentAnswer) {
+    ctx.log?.(`model ${engine.model}: problem ${problem.index + 1} not asked: ${NO_FINAL_ANSWER_REASON}`);
+    return { status: 'unknown', engine, reason: NO_FINAL_ANSWER_REASON };
+  }
 
   const solve = await ask(ctx, { phase: 'solve', payload: { style: 'completion', prompt: lemaSolvePrompt(problem.question), stop: SOLVE_STOP_SEQUENCES, ...sampling(ctx.settings) } });
   const answers = solve.texts.map((text) => readSolvedAnswer(text));

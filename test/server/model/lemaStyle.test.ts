@@ -83,9 +83,11 @@ describe('lema style: solve, then correct', { timeout: 30_000 }, () => {
   test('no final answer in the document: said so, nothing asked', async () => {
     const problem = makeProblem({ question: QUESTION, steps: ['It is 4 × 12 = 48.', 'So 48 + 30 = 78 are left.'] });
     const from = server.answerRequests.length;
-    const verdict = await engine().checkStreaming(problem);
+    const logs: string[] = [];
+    const verdict = await engine({}, logs).checkStreaming(problem);
     assert.ok(verdict.status === 'unknown' && /states no final answer/.test(verdict.reason ?? ''));
     assert.equal(newRequests(from).length, 0);
+    assert.ok(logs.some((l) => /problem 1 not asked: the solution states no final answer/.test(l)), 'the output channel says so');
   });
 
   test('a solution without "The answer is" gives unknown, and no correction is asked', async () => {
