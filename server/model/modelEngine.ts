@@ -99,6 +99,9 @@ export class ModelEngine implements Engine {
       host: this.endpoint.host,
     };
     this.maxChars = options.maxChars ?? Math.max(4_000, settings.maxTokens * 8);
+    if (settings.templateFile && (settings.style === 'lema' || settings.style === 'critic')) {
+      options.log?.(`model ${this.info.model}: the ${settings.style} style sends its own fixed prompts; the template file ${settings.templateFile} is not used`);
+    }
   }
 
   /** Engine contract: endpoint failures become an 'unknown' verdict with the reason. */
