@@ -2,13 +2,16 @@
 // Run: node --import tsx bench/styles.ts [--quick]
 // Prints: requests and tokens per problem for each style (1 and 8 samples) on examples/homework.md;
 // for `lema`, the time to the first diagnostic (solve, then the correction's `Step k.`) against
-// the time to the whole answer. Tokens are the test server's (whitespace-split words, not a model
+// the time to the whole answer; with ../shared/data, how LeMa's own GSM8K solutions compare with
+// the gold answers under the lema style's answer reading (a wrong "differs" costs a false flag). Tokens are the test server's (whitespace-split words, not a model
 // tokenizer): compare styles with them, not endpoints.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseSolutionDocument } from '../server/document/parseSolutionDocument.ts';
 import type { ModelStyle } from '../server/engine/types.ts';
 import { ModelEngine } from '../server/model/modelEngine.ts';
+import { readSolvedAnswer, sameAnswer } from '../server/model/solvedAnswer.ts';
 import { modelSettingsSchema } from '../server/settings.ts';
 import { styleAnswerer } from '../test/support/demoAnswers.ts';
 import { makeProblem } from '../test/support/makeProblem.ts';
@@ -90,7 +93,32 @@ async function lemaTimeToFirstDiagnostic(): Promise<void> {
   await server.close();
 }
 
+/** LeMa's CoT completions (correct solutions) against GSM8K's `#### N`: every one should read and compare equal. */
+async function answerEquivalence(): Promise<void> {
+  const data = join(__dirname, '..', '..', 'shared', 'data');
+  const lemaFile = join(data, 'lema-gsm8k-test-cot.jsonl');
+  const gsmFile = join(data, 'gsm8k-test.jsonl');
+  if (!existsSync(lemaFile) || !existsSync(gsmFile)) {
+    console.log('answer equivalence: skipped (../shared/data not found)');
+    return;
+  }
+  const lines = async (f: string) => (await readFile(f, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
+  const [lema, gsm] = [await lines(lemaFile), await lines(gsmFile)];
+  let read = 0;
+  let same = 0;
+  lema.forEach((record, i) => {
+    const answer = readSolvedAnswer(record.completion ?? '');
+    const gold = (gsm[i]?.answer ?? '').split('####').pop()?.trim() ?? '';
+    if (answer === undefined) return;
+    read++;
+    if (sameAnswer(answer, gold)) same++;
+  });
+  console.log(`answer equivalence, LeMa's GSM8K test completions against GSM8K's gold answers: ${read}/${lema.length} read, ${same}/${lema.length} equal`);
+}
+
 async function main(): Promise<void> {
+  await answerEquivalence();
+  console.log('');
   await requestsPerStyle();
   console.log('');
   await lemaTimeToFirstDiagnostic();
