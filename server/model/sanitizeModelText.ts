@@ -28,6 +28,9 @@ export function plainText(text: string): string {
     .map((line) => line.replace(/^\s*(?:#{1,6}(?=\s|$)|>+|[-*+](?=\s)|={3,}|-{3,}|`{3,}|~{3,})\s*/, '').trim())
     .filter((line) => line.length > 0)
     .join(' ');
+  // Fences and an unclosed display-math opener would swallow the document after the inserted step.
+  out = out.replace(/`{3,}|~{3,}/g, ' ');
+  if ((out.match(/\$\$/g)?.length ?? 0) % 2 === 1) out = out.replace(/\$\$/g, ' ');
   // What is left of markup at the start of the text (after the joins above).
   out = out.replace(/^(?:#{1,6}\s+|>\s*)+/, '').replace(/\s{2,}/g, ' ').trim();
   return out;

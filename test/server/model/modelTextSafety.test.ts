@@ -24,6 +24,9 @@ describe('plainText: nothing markdown or HTML would act on survives', () => {
     ['<b>bold</b> and <script>alert(1)</script>', 'bold and alert(1)'],
     ['line one\n## line two\n- item', 'line one line two item'],
     ['[ref][1]\n[1]: http://evil.example', 'ref'],
+    ['$$ 48 - 30 = 18', '48 - 30 = 18'],
+    ['so $$48 - 30$$ = 18', 'so $$48 - 30$$ = 18'],
+    ['18 ```js', '18 js'],
   ];
   for (const [input, expected] of cases) {
     test(JSON.stringify(input), () => assert.equal(plainText(input), expected));
