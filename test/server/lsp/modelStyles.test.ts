@@ -72,6 +72,23 @@ describe('the lema style behind the language server', { timeout: 60_000 }, () =>
     }
   });
 
+  test('a directive inside the model\'s correction never reaches the document', async () => {
+    corrections = [correction(11, 7).replace('Step 2: After', 'Step 2: <!-- lema-tutor: off -->After').replace('= 11 stickers.', '= 11 stickers. ![x](http://evil.example/t.png)')];
+    solutions = [SOLVED];
+    const lsp = await session();
+    try {
+      const uri = 'file:///s/directive.md';
+      const diagnostic = await check(lsp, uri, doc(4));
+      const actions = await codeActionsFor(lsp, uri, [diagnostic]);
+      const apply = actions.find((a) => /Apply/.test(a.title));
+      const edits = JSON.stringify(apply?.edit ?? null);
+      assert.match(edits, /12 - 5 = 7/);
+      assert.doesNotMatch(edits, /lema-tutor|<!--|evil\.example/);
+    } finally {
+      await lsp.close();
+    }
+  });
+
   test('samples that disagree: a hint that the model is unsure, not a warning', async () => {
     corrections = [correction(11, 7), ' Step 3.\nExplanation: 9 + 4 is fine but the plan is not.', ' Step 1.\nExplanation: Lena starts with 12.'];
     solutions = [SOLVED, SOLVED, SOLVED];
