@@ -76,7 +76,9 @@ export class BatchSession {
   async finish(say: (text: string) => void): Promise<void> {
     const file = this.values.requests;
     if (file === undefined) return;
-    const lines = this.values['vllm-run-batch'] ? this.toRequest.map(asChatPassthrough) : this.toRequest;
+    // The same custom_id is the same request (content key, style and version are in it): asked once.
+    const unique = [...new Map(this.toRequest.map((line) => [line.custom_id, line])).values()];
+    const lines = this.values['vllm-run-batch'] ? unique.map(asChatPassthrough) : unique;
     try {
       await writeBatchRequests(resolve(this.cwd, file), file, lines);
     } catch (error) {

@@ -1,5 +1,6 @@
 // `lema-tutor check <files|folders|->`: the same engine as the editor, for batch checking.
 // Exit codes: 0 no mistakes, 1 mistakes found, 2 bad input.
+import { basename } from 'node:path';
 import { DocumentChecker } from '../../check/documentChecker.ts';
 import { mistakeMessage } from '../../diagnostics/buildDiagnostics.ts';
 import { engineLabel } from '../../diagnostics/describeEngine.ts';
@@ -67,7 +68,8 @@ export const run: CliCommand = async (argv, io) => {
       ? []
       : session
         ? await mapPool(checked.problems, 1, async ({ problem }) => {
-            const asked = await session.check(model, batchSettings!, `${input.name}#${problem.index + 1}`, problem);
+            // The file's name only: a custom_id travels to the batch service, a directory path must not.
+            const asked = await session.check(model, batchSettings!, `${basename(input.name)}#${problem.index + 1}`, problem);
             return asked.deferred ? undefined : asked.verdict;
           })
         : await mapPool(checked.problems, concurrency, ({ problem }) => model.check(problem));
