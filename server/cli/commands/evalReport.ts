@@ -63,8 +63,13 @@ export function report(dataset: DatasetName, file: string, run: RunSummary): str
     const requests = traces.reduce((sum, t) => sum + t.requests, 0);
     const prompt = traces.reduce((sum, t) => sum + t.promptTokens, 0);
     const completion = traces.reduce((sum, t) => sum + t.completionTokens, 0);
+    const withUsage = traces.reduce((sum, t) => sum + t.requestsWithUsage, 0);
     const per = (n: number) => (run.outcomes.length > 0 ? n / run.outcomes.length : 0).toFixed(1);
-    lines.push(`  requests: ${requests} (${per(requests)} per problem); tokens: ${prompt} prompt + ${completion} completion (${per(prompt + completion)} per problem, from usage)`);
+    const tokens =
+      withUsage === 0
+        ? 'tokens: not reported by the endpoint (no usage)'
+        : `tokens: ${prompt} prompt + ${completion} completion (${per(prompt + completion)} per problem, from usage${withUsage < requests ? `, reported for ${withUsage} of ${requests} requests` : ''})`;
+    lines.push(`  requests: ${requests} (${per(requests)} per problem); ${tokens}`);
   }
   if (run.batch && run.batch.failed > 0) lines.push(`  batch: ${run.batch.failed} failed lines (written with --requests for a retry)`);
   lines.push(`  time: ${run.seconds.toFixed(1)} s`);

@@ -12,6 +12,8 @@ export interface StyleTrace {
   requests: number;
   promptTokens: number;
   completionTokens: number;
+  /** Requests whose answer carried `usage` (endpoints that send none leave the token counts at 0). */
+  requestsWithUsage: number;
   /** Each phase's votes: the value each sample gave (a step, -1 for none, an answer; null: unreadable). */
   votes: { phase: ModelRequest['phase']; values: (number | string | null)[] }[];
   /** lema: the model's own (majority) answer. */
@@ -42,7 +44,7 @@ export interface StyleContext {
 export type StyleRunner = (ctx: StyleContext) => Promise<Verdict>;
 
 export function newTrace(): StyleTrace {
-  return { requests: 0, promptTokens: 0, completionTokens: 0, votes: [] };
+  return { requests: 0, promptTokens: 0, completionTokens: 0, requestsWithUsage: 0, votes: [] };
 }
 
 /** n samples and their temperature: the setting's, or 0.7 when sampling several at a temperature of 0. */
@@ -58,6 +60,7 @@ export async function ask(ctx: StyleContext, request: ModelRequest, tap?: Stream
   const limit = request.phase === 'locate' ? Math.max(ctx.maxChars, (request.payload.maxTokens ?? 0) * 8) : ctx.maxChars;
   if (reply.texts.some((t) => t.length > limit)) ctx.log?.(`model ${ctx.engine.model}: answer longer than ${limit} characters; stopped reading`);
   if (reply.usage) {
+    ctx.trace.requestsWithUsage++;
     ctx.trace.promptTokens += reply.usage.promptTokens;
     ctx.trace.completionTokens += reply.usage.completionTokens;
   }
