@@ -75,6 +75,19 @@ describe('eval per style', { timeout: 60_000 }, () => {
   });
 });
 
+describe('eval without usage from the endpoint', { timeout: 60_000 }, () => {
+  test('the tokens are said to be unreported, not printed as zeros', async () => {
+    server.sendUsage = false;
+    try {
+      const { code, stdout } = await cli(['processbench', 'pb.jsonl', '--engine', 'model', '--endpoint', server.url, '--model', 'lema-test', '--style', 'critic']);
+      assert.equal(code, 0);
+      assert.match(stdout, /requests: 6 \(1\.5 per problem\); tokens: not reported by the endpoint \(no usage\)/);
+    } finally {
+      server.sendUsage = true;
+    }
+  });
+});
+
 describe('eval through batch files', { timeout: 60_000 }, () => {
   /** Runs request lines against the test server the way a batch runner would, output lines in reverse order. */
   async function runBatch(requestsFile: string, outputFile: string, fail: string[] = []): Promise<number> {

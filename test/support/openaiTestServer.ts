@@ -79,6 +79,8 @@ export class OpenAITestServer extends EventEmitter {
   models: string[];
   maxModelLen: number | undefined;
   strictModels: boolean;
+  /** Send the usage chunk when a stream asks for it (some servers never do). */
+  sendUsage = true;
   /** When set, every request (including /v1/models) gets this fault: the endpoint is "down". */
   down: Fault | undefined;
   /** Answer requests open right now, and the most ever open at once. */
@@ -353,7 +355,7 @@ export class OpenAITestServer extends EventEmitter {
     event('', finish);
     others.forEach((o, c) => event('', o.finish, c + 1));
     const streamOptions = body.stream_options as { include_usage?: unknown } | undefined;
-    if (streamOptions?.include_usage === true) {
+    if (streamOptions?.include_usage === true && this.sendUsage) {
       res.write(`data: ${JSON.stringify({ id: 'test-1', object: chat ? 'chat.completion.chunk' : 'text_completion', created: 0, model, choices: [], usage: usage(allTokens) })}\n\n`);
     }
     res.write('data: [DONE]\n\n');
