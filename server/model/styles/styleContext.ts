@@ -2,7 +2,7 @@
 // tokens, votes). A style asks through `ask`, which counts requests and tokens.
 import type { Problem } from '../../document/types.ts';
 import type { EngineInfo, Verdict } from '../../engine/types.ts';
-import type { Sampling } from '../endpointClient.ts';
+import { EndpointError, type Sampling } from '../endpointClient.ts';
 import { CorrectionParser } from '../parseCorrection.ts';
 import type { Asker, ModelReply, ModelRequest, StreamTap } from '../modelRequest.ts';
 import type { PromptTemplate } from '../template.ts';
@@ -54,9 +54,36 @@ export function sampling(settings: StyleSettings, maxTokens = settings.maxTokens
   return { ...(n > 1 ? { n } : {}), temperature, maxTokens };
 }
 
+/** Fewest tokens worth asking for when a request is shrunk to fit the context. */
+const MIN_FITTED_TOKENS = 256;
+
+/**
+ * vLLM's 400 for a request over the context: "maximum context length is N tokens ... (P in the
+ * messages|prompt, ...)". The most completion tokens that fit, or undefined when it is not that error.
+ */
+export function fittingMaxTokens(error: unknown): number | undefined {
+  if (!(error instanceof EndpointError) || error.options.status !== 400) return undefined;
+  const match = /maximum context length is (\d+) tokens[\s\S]*?\((\d+) in the (?:messages|prompt|input)/.exec(error.message);
+  if (!match) return undefined;
+  const room = Number(match[1]) - Number(match[2]) - 1;
+  return room >= MIN_FITTED_TOKENS ? room : undefined;
+}
+
 export async function ask(ctx: StyleContext, request: ModelRequest, tap?: StreamTap): Promise<ModelReply> {
   ctx.trace.requests++;
-  const reply = await ctx.asker.ask(request, tap, ctx.signal);
+  let reply: ModelReply;
+  try {
+    reply = await ctx.asker.ask(request, tap, ctx.signal);
+  } catch (error) {
+    // A long-thinking critic asks for more tokens than a small context holds: ask once more for what fits.
+    const fitted = fittingMaxTokens(error);
+    if (fitted === undefined || fitted >= (request.payload.maxTokens ?? Infinity)) throw error;
+    ctx.log?.(`model ${ctx.engine.model}: ${(error as Error).message}; asking again with max_tokens ${fitted}`);
+    ctx.trace.requests++;
+    tap?.onRestart();
+    request = { ...request, payload: { ...request.payload, maxTokens: fitted } };
+    reply = await ctx.asker.ask(request, tap, ctx.signal);
+  }
   const limit = request.phase === 'locate' ? Math.max(ctx.maxChars, (request.payload.maxTokens ?? 0) * 8) : ctx.maxChars;
   if (reply.texts.some((t) => t.length > limit)) ctx.log?.(`model ${ctx.engine.model}: answer longer than ${limit} characters; stopped reading`);
   if (reply.usage) {

@@ -18,6 +18,7 @@ function engine(overrides: Partial<ModelSettings> = {}): ModelEngine {
   return new ModelEngine({ settings: modelSettingsSchema.parse({ endpoint: server.url, name: 'lema-test', timeoutMs: 2000, retries: 1, ...overrides }), retryBaseMs: 5 });
 }
 
+const MUFFINS_EXPLAINED = `Incorrect Step:${MUFFINS_ANSWER}`;
 const STEP1 = ' Step 1.\nExplanation: The trays hold 4 × 12 muffins, computed wrongly.\nCorrect Solution:\n{\nStep 1: The baker makes 4 × 12 = 48 muffins.\nStep 2: After selling 30, 48 - 30 = 18 muffins are left.\nStep 3: The answer is 18.\n}';
 
 describe('samples: n in one request, the majority step published', { timeout: 30_000 }, () => {
@@ -69,6 +70,25 @@ describe("vLLM's error shapes", { timeout: 30_000 }, () => {
       assert.equal(server.answerRequests.length - from, 1);
       const detailed = await engine().checkDetailed(muffins());
       assert.ok(detailed.verdict.status === 'unknown' && /maximum context length is 40/.test(detailed.verdict.reason ?? ''));
+    } finally {
+      server.maxModelLen = undefined;
+    }
+  });
+
+  test('a critic asking for more tokens than the context holds asks once more for what fits', async () => {
+    server.maxModelLen = 1000;
+    try {
+      server.enqueue({ text: 'Paragraph 1 adds instead of subtracting. \\boxed{1}' }, { text: MUFFINS_EXPLAINED });
+      const from = server.answerRequests.length;
+      const logs: string[] = [];
+      const critic = new ModelEngine({ settings: modelSettingsSchema.parse({ endpoint: server.url, name: 'lema-test', style: 'critic', retries: 0 }), log: (l) => logs.push(l) });
+      const detailed = await critic.checkDetailed(muffins());
+      assert.ok(detailed.verdict.status === 'wrong' && detailed.verdict.stepIndex === 1, JSON.stringify(detailed.verdict));
+      const sent = server.answerRequests.slice(from).map((r) => r.body?.max_tokens as number);
+      assert.equal(sent[0], 4096);
+      assert.ok(sent[1]! < 1000 && sent[1]! >= 256, `refitted to ${sent[1]}`);
+      assert.equal(detailed.trace.requests, sent.length);
+      assert.ok(logs.some((l) => /maximum context length is 1000 tokens.*asking again with max_tokens \d+/.test(l)), logs.join('\n'));
     } finally {
       server.maxModelLen = undefined;
     }
