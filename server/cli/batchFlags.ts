@@ -40,7 +40,8 @@ export function batchRequested(values: BatchFlagValues): boolean {
 
 export class BatchSession {
   private readonly toRequest: BatchRequestLine[] = [];
-  failed = 0;
+  /** Output lines that failed, with the reason: listed for a retry. */
+  readonly failures: { customId: string; reason: string }[] = [];
 
   private constructor(
     private readonly values: BatchFlagValues,
@@ -67,7 +68,7 @@ export class BatchSession {
       this.outputs,
     );
     const detailed = await model.checkDetailed(problem, { asker });
-    this.failed += asker.failed.length;
+    this.failures.push(...asker.failed.map((f) => ({ customId: f.line.custom_id, reason: f.reason })));
     this.toRequest.push(...asker.pending, ...asker.failed.map((f) => f.line));
     return { ...detailed, deferred: asker.pending.length > 0 };
   }

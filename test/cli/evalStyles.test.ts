@@ -134,7 +134,7 @@ describe('eval through batch files', { timeout: 60_000 }, () => {
     const three = await cli(['processbench', 'pb.jsonl', '--engine', 'model', '--model', 'lema-test', '--style', 'lema', '--responses', 'out1.jsonl', '--responses', 'out2.jsonl', '--requests', 'retry.jsonl', '--out', 'batch-preds.jsonl']);
     assert.equal(three.code, 0, three.stderr);
     assert.match(three.stdout, /model: 1 failed requests/);
-    assert.match(three.stdout, /batch: 1 failed lines/);
+    assert.match(three.stdout, /batch: 1 failed lines \(written with --requests for a retry\):\n {4}pb-3~[^:]+~correct: status 500: GPU fell over\n/);
     assert.match(three.stdout, /wrote 1 batch request lines to retry\.jsonl/);
     assert.match((await readFile(join(dir, 'retry.jsonl'), 'utf8')), /"custom_id":"pb-3~/);
 

@@ -92,6 +92,7 @@ export const run: CliCommand = async (argv, io) => {
     }
   }
   await session?.finish(io.stderr);
+  for (const failure of session?.failures ?? []) io.stderr(`lema-tutor check: batch line ${failure.customId} failed: ${failure.reason}\n`);
   if (format === 'text') io.stderr(`${mistakes} ${mistakes === 1 ? 'mistake' : 'mistakes'} found.\n`);
   return mistakes > 0 && !values['exit-zero'] ? 1 : 0;
 };

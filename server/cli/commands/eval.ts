@@ -102,7 +102,7 @@ async function evaluate(items: Item[], engineChoice: string, model: ModelEngine 
   const embedded = engineChoice === 'model' ? undefined : new EmbeddedEngine();
   const started = performance.now();
   const progress = new Progress(options.io, items.length);
-  const failedBefore = options.session?.failed ?? 0;
+  const failedBefore = options.session?.failures.length ?? 0;
   const outcomes = await mapPool(items, options.concurrency, async (item): Promise<Outcome> => {
     const fromEmbedded = embedded?.checkSync(item.problem);
     let fromModel: Verdict | undefined;
@@ -133,7 +133,7 @@ async function evaluate(items: Item[], engineChoice: string, model: ModelEngine 
     ...(model ? { style: model.info.style } : {}),
     outcomes,
     seconds: (performance.now() - started) / 1000,
-    ...(options.session ? { batch: { failed: options.session.failed - failedBefore } } : {}),
+    ...(options.session ? { batch: { failed: options.session.failures.slice(failedBefore) } } : {}),
   };
 }
 

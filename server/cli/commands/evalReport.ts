@@ -33,7 +33,7 @@ export interface RunSummary {
   style?: string;
   outcomes: Outcome[];
   seconds: number;
-  batch?: { failed: number };
+  batch?: { failed: { customId: string; reason: string }[] };
 }
 
 export function report(dataset: DatasetName, file: string, run: RunSummary): string {
@@ -71,7 +71,12 @@ export function report(dataset: DatasetName, file: string, run: RunSummary): str
         : `tokens: ${prompt} prompt + ${completion} completion (${per(prompt + completion)} per problem, from usage${withUsage < requests ? `, reported for ${withUsage} of ${requests} requests` : ''})`;
     lines.push(`  requests: ${requests} (${per(requests)} per problem); ${tokens}`);
   }
-  if (run.batch && run.batch.failed > 0) lines.push(`  batch: ${run.batch.failed} failed lines (written with --requests for a retry)`);
+  const failedLines = run.batch?.failed ?? [];
+  if (failedLines.length > 0) {
+    lines.push(`  batch: ${failedLines.length} failed lines (written with --requests for a retry):`);
+    for (const f of failedLines.slice(0, 10)) lines.push(`    ${f.customId}: ${f.reason}`);
+    if (failedLines.length > 10) lines.push(`    ... and ${failedLines.length - 10} more`);
+  }
   lines.push(`  time: ${run.seconds.toFixed(1)} s`);
   return lines.join('\n') + '\n';
 }
