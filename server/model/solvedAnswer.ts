@@ -24,6 +24,8 @@ function normalise(answer: string): string {
       .replace(/^\\boxed\{([\s\S]*)\}$/, '$1')
       .replace(/\\text\{([^{}]*)\}/g, '$1')
       .replace(/\\[,;!]/g, '')
+      // `x = 5`: the value is the right-hand side.
+      .replace(/^[A-Za-z]\w{0,10}\s*=\s*(?=\S)/, '')
       .replace(/\.$/, '')
       .trim();
   }

@@ -115,7 +115,7 @@ describe('solved answers: read as LeMa reads them, compared as numbers', () => {
   });
   const same: [string, string][] = [
     ['18', '18.00'], ['$18', '18'], ['\\$18', '18 dollars'], ['3/4', '0.75'], ['\\frac{3}{4}', '0.75'], ['$\\frac{3}{4}$', '3/4'],
-    ['25%', '25'], ['25%', '0.25'], ['1,200', '1200'], ['\\boxed{7}', '7'], ['-4', '-4.0'], ['Monday', 'monday'],
+    ['25%', '25'], ['25%', '0.25'], ['1,200', '1200'], ['\\boxed{7}', '7'], ['-4', '-4.0'], ['Monday', 'monday'], ['x = 5', '5'], ['\\boxed{x = 5}', 'x=5'],
   ];
   for (const [a, b] of same) test(`${a} = ${b}`, () => assert.ok(sameAnswer(a, b) && sameAnswer(b, a)));
   const different: [string, string][] = [['18', '19'], ['3/4', '0.7'], ['25%', '2.5'], ['18', 'eighteen apples'], ['1,200', '120'], ['Monday', 'Tuesday']];
