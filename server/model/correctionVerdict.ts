@@ -5,7 +5,7 @@
 import type { Problem } from '../document/types.ts';
 import type { Correction, EngineInfo, Verdict, WrongVerdict } from '../engine/types.ts';
 import { checkModelCorrection } from './checkModelCorrection.ts';
-import { isAnswerStep, type ParsedAnswer } from './parseCorrection.ts';
+import { CorrectionParser, isAnswerStep, type FinishOptions, type ParsedAnswer, type ParseOptions } from './parseCorrection.ts';
 import { plainText } from './sanitizeModelText.ts';
 import { unsureNote, vote, type Vote } from './voting.ts';
 
@@ -25,6 +25,16 @@ export interface VerdictOptions {
   accept?: (correction: Correction) => string | undefined;
   /** A vote already taken (critic, lema) whose doubt carries over. */
   unsure?: string;
+}
+
+/**
+ * A whole sample's text through the same parser a stream feeds: past `maxChars` it overflows as a
+ * stream would (an answer cut there is read as the parser reads cut answers).
+ */
+export function parseSample(text: string, options: ParseOptions, finish: FinishOptions = {}): ParsedAnswer {
+  const parser = new CorrectionParser(options);
+  parser.push(text);
+  return parser.finish(finish);
 }
 
 /** Step k (1-based, as sent) to a step of the document; the added `The answer is X.` line maps to the last step. */

@@ -17,24 +17,33 @@ export class LiveAsker implements Asker {
   async ask(request: ModelRequest, tap?: StreamTap, signal?: AbortSignal): Promise<ModelReply> {
     const n = request.payload.n ?? 1;
     let whole = new Set<number>();
+    /** Each sample's length when it became whole: the grace read after it is not part of the answer. */
+    let wholeAt = new Map<number, number>();
+    let lengths: number[] = [];
     let extra = 0;
     const result = await this.endpoint.stream(request.payload, {
       ...(signal ? { signal } : {}),
       onAttempt: (attempt) => {
         if (attempt > 0) {
           whole = new Set();
+          wholeAt = new Map();
+          lengths = [];
           extra = 0;
           tap?.onRestart();
         }
       },
       onText: (delta, choice) => {
+        lengths[choice] = (lengths[choice] ?? 0) + delta.length;
         if (whole.size >= n) extra += delta.length;
-        else if (tap?.onText(delta, choice)) whole.add(choice);
+        else if (!whole.has(choice) && tap?.onText(delta, choice)) {
+          whole.add(choice);
+          wholeAt.set(choice, lengths[choice]);
+        }
         return whole.size >= n && extra > GRACE_CHARS * n;
       },
       ...(this.onRetry ? { onRetry: this.onRetry } : {}),
     });
-    const texts = Array.from({ length: n }, (_, i) => result.texts[i] ?? '');
+    const texts = Array.from({ length: n }, (_, i) => (result.texts[i] ?? '').slice(0, wholeAt.get(i)));
     return {
       texts,
       truncated: whole.size < n && !result.stoppedEarly && result.finishReason !== 'stop',

@@ -2,9 +2,8 @@
 // LeMa layout, `Incorrect Step:`), n samples voted on.
 import type { Verdict } from '../../engine/types.ts';
 import { chatMessages, completionPrompt, promptSteps, STOP_SEQUENCES } from '../buildPrompt.ts';
-import { stepIndexOf, stepVotes, verdictFromAnswers } from '../correctionVerdict.ts';
+import { parseSample, stepIndexOf, stepVotes, verdictFromAnswers } from '../correctionVerdict.ts';
 import type { Payload } from '../endpointClient.ts';
-import { parseCorrection } from '../parseCorrection.ts';
 import { ask, correctionTap, sampling, verdictContext, type StyleContext } from './styleContext.ts';
 
 export async function runCorrectionStyle(ctx: StyleContext): Promise<Verdict> {
@@ -16,7 +15,7 @@ export async function runCorrectionStyle(ctx: StyleContext): Promise<Verdict> {
     : { style: 'chat', messages: chatMessages(problem.question, sent.steps, template), stop: STOP_SEQUENCES, ...sampling(ctx.settings) };
   const reply = await ask(ctx, { phase: 'check', payload }, correctionTap(sent.steps.length, completion, ctx.maxChars, earlyStep(ctx, sent.syntheticAnswerStep)));
   const parsed = reply.texts.map((text, i) =>
-    parseCorrection(text, { stepCount: sent.steps.length, labelInPrompt: completion, maxChars: ctx.maxChars }, { truncated: i === 0 ? reply.truncated : false }),
+    parseSample(text, { stepCount: sent.steps.length, labelInPrompt: completion, maxChars: ctx.maxChars }, { truncated: i === 0 ? reply.truncated : false }),
   );
   ctx.trace.votes.push({ phase: 'check', values: voteValues(parsed) });
   return verdictFromAnswers(verdictContext(ctx, sent.syntheticAnswerStep), parsed);

@@ -8,9 +8,8 @@
 //    only paid for when a step is flagged (most steps of most solutions are right).
 import type { Verdict } from '../../engine/types.ts';
 import { promptSteps, STOP_SEQUENCES } from '../buildPrompt.ts';
-import { describeStepVote, verdictFromAnswers } from '../correctionVerdict.ts';
+import { describeStepVote, parseSample, verdictFromAnswers } from '../correctionVerdict.ts';
 import { criticMessages, explainMessages, readBoxedIndex } from '../criticPrompt.ts';
-import { parseCorrection } from '../parseCorrection.ts';
 import type { StreamTap } from '../modelRequest.ts';
 import { unsureNote, vote } from '../voting.ts';
 import { earlyStep } from './correctionStyle.ts';
@@ -49,7 +48,7 @@ export async function runCriticStyle(ctx: StyleContext): Promise<Verdict> {
     phase: 'explain',
     payload: { style: 'chat', messages: explainMessages(problem.question, sent.steps, step), stop: STOP_SEQUENCES, temperature: ctx.settings.temperature, maxTokens: ctx.settings.maxTokens },
   });
-  const parsed = explain.texts.map((text) => parseCorrection(text, { stepCount: sent.steps.length, maxChars: ctx.maxChars }, { truncated: explain.truncated }));
+  const parsed = explain.texts.map((text) => parseSample(text, { stepCount: sent.steps.length, maxChars: ctx.maxChars }, { truncated: explain.truncated }));
   return verdictFromAnswers(verdictContext(ctx, sent.syntheticAnswerStep), parsed, { fixedStep: step, ...(unsure ? { unsure } : {}) });
 }
 

@@ -8,9 +8,8 @@
 // there is nothing to gate the correction prompt on: the problem is skipped, with the reason.
 import type { Correction, Verdict } from '../../engine/types.ts';
 import { completionPrompt, promptSteps, STOP_SEQUENCES } from '../buildPrompt.ts';
-import { verdictFromAnswers } from '../correctionVerdict.ts';
+import { parseSample, verdictFromAnswers } from '../correctionVerdict.ts';
 import { lemaCorrectionTemplate, lemaSolvePrompt, SOLVE_STOP_SEQUENCES } from '../lemaPrompts.ts';
-import { parseCorrection } from '../parseCorrection.ts';
 import { plainText } from '../sanitizeModelText.ts';
 import { readSolvedAnswer, sameAnswer } from '../solvedAnswer.ts';
 import { unsureNote, type Vote } from '../voting.ts';
@@ -45,7 +44,7 @@ export async function runLemaStyle(ctx: StyleContext): Promise<Verdict> {
     { phase: 'correct', payload: { style: 'completion', prompt, stop: STOP_SEQUENCES, ...sampling(ctx.settings) } },
     correctionTap(sent.steps.length, true, ctx.maxChars, earlyStep(ctx, sent.syntheticAnswerStep)),
   );
-  const parsed = reply.texts.map((text, i) => parseCorrection(text, { stepCount: sent.steps.length, labelInPrompt: true, maxChars: ctx.maxChars }, { truncated: i === 0 ? reply.truncated : false }));
+  const parsed = reply.texts.map((text, i) => parseSample(text, { stepCount: sent.steps.length, labelInPrompt: true, maxChars: ctx.maxChars }, { truncated: i === 0 ? reply.truncated : false }));
   ctx.trace.votes.push({ phase: 'correct', values: voteValues(parsed) });
   const unsure = unsureNote(answerVote, ctx.settings.minAgreement, (a) => `answer ${plainText(a)}`);
   return verdictFromAnswers(verdictContext(ctx, sent.syntheticAnswerStep), parsed, {
