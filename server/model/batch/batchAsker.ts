@@ -50,7 +50,9 @@ export class BatchAsker implements Asker {
       const message = (output.response.body as { error?: { message?: unknown }; message?: unknown } | undefined)?.error?.message ?? (output.response.body as { message?: unknown })?.message;
       return fail(`status ${output.response.status_code}${typeof message === 'string' ? `: ${message.slice(0, 300)}` : ''}`);
     }
-    const body = answerBodySchema.safeParse(output.response.body);
+    // Some batch runners write the body as a JSON string rather than an object.
+    const raw = typeof output.response.body === 'string' ? safeJson(output.response.body) : output.response.body;
+    const body = answerBodySchema.safeParse(raw);
     if (!body.success) return fail('the response body is not a completion');
     const choices = [...body.data.choices].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
     const usage = body.data.usage;
@@ -59,5 +61,13 @@ export class BatchAsker implements Asker {
       truncated: choices[0]?.finish_reason !== 'stop',
       ...(usage ? { usage: { promptTokens: usage.prompt_tokens ?? 0, completionTokens: usage.completion_tokens ?? 0 } } : {}),
     };
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }
