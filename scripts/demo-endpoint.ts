@@ -1,10 +1,14 @@
 // A local OpenAI-compatible endpoint that answers like a LeMa-tuned model, for trying the model
 // engine without a GPU: `npm run demo:endpoint -- --port 8765 [--ttft-ms 300] [--tokens-per-second 30]`.
 // Point the extension (lemaTutor.model.endpoint) or the CLI (--endpoint) at http://127.0.0.1:<port>/v1,
-// with any model name. Answers are generic: the first wrong `a op b = c` is corrected, otherwise None.
+// with any model name and any request style (completion, chat, lema, critic). Answers are generic:
+// the first wrong `a op b = c` is corrected, otherwise None; the example's reasoning mistake is scripted.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseSolutionDocument } from '../server/document/parseSolutionDocument.ts';
 import { OpenAITestServer } from '../test/support/openaiTestServer.ts';
-import { demoAnswerer } from '../test/support/demoAnswers.ts';
+import { styleAnswerer } from '../test/support/demoAnswers.ts';
 
 function number(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
@@ -14,6 +18,13 @@ function number(name: string, text: string | undefined, fallback: number): numbe
     process.exit(2);
   }
   return n;
+}
+
+/** The example workbook's steps by question, so the lema style's solve request gets a plausible solution. */
+function exampleSteps(): (question: string) => string[] | undefined {
+  const text = readFileSync(join(__dirname, '..', 'examples', 'homework.md'), 'utf8');
+  const steps = new Map(parseSolutionDocument(text).problems.map((p) => [p.question.replace(/\s*\n\s*/g, ' ').trim(), p.steps.map((s) => s.text)]));
+  return (question) => steps.get(question);
 }
 
 async function main(): Promise<void> {
@@ -40,7 +51,7 @@ async function main(): Promise<void> {
   const server = await OpenAITestServer.start({
     port,
     host: values.host ?? '127.0.0.1',
-    answer: demoAnswerer,
+    answer: styleAnswerer({ stepsOf: exampleSteps() }),
     ttftMs: number('ttft-ms', values['ttft-ms'], 300),
     tokensPerSecond: number('tokens-per-second', values['tokens-per-second'], 30),
     models: ['lema-demo'],

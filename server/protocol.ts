@@ -1,6 +1,7 @@
 // The typed contract between the VS Code client and the language server: custom requests,
 // notifications and commands. Both sides import this file; it must not import `vscode`.
 import { z } from 'zod';
+import { MODEL_STYLES } from './engine/types.ts';
 
 /** Engine/endpoint state, pushed by the server whenever it changes. */
 export const engineStateSchema = z.object({
@@ -68,7 +69,7 @@ export const engineInfoSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('model'),
     model: z.string().max(1000),
-    style: z.enum(['completion', 'chat']),
+    style: z.enum(MODEL_STYLES),
     templateVersion: z.string().max(1000),
     host: z.string().max(1000),
   }),

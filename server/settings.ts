@@ -7,6 +7,7 @@
 // them; and a value out of range is clamped to the nearest bound here (a hand-edited 1000 means
 // "as many as allowed"), so no client can send more than the bounds either.
 import { z } from 'zod';
+import { MODEL_STYLES } from './engine/types.ts';
 
 function clampNumber(input: unknown, min: number, max: number, fallback: number, integer: boolean): number {
   if (typeof input !== 'number' || Number.isNaN(input)) return fallback;
@@ -33,7 +34,7 @@ export const modelSettingsSchema = z.object({
   endpoint: z.string().catch(''),
   /** Model name as the endpoint serves it. */
   name: z.string().catch(''),
-  style: z.enum(['completion', 'chat']).catch('completion'),
+  style: z.enum(MODEL_STYLES).catch('completion'),
   timeoutMs: bounded(100, 600_000, 60_000),
   /** The whole answer (retries included) ends after this long, even if the endpoint keeps streaming. */
   deadlineMs: bounded(100, 3_600_000, 120_000),
@@ -41,6 +42,10 @@ export const modelSettingsSchema = z.object({
   headers: z.record(z.string(), z.string()).catch({}),
   temperature: bounded(0, 2, 0, false),
   maxTokens: bounded(16, 32_768, 1024),
+  /** Samples per request (the API's `n`) voted on; above 1 the temperature is 0.7 unless `temperature` says otherwise. */
+  samples: bounded(1, 16, 1),
+  /** Share of the samples that must name the winning step; below it (or on a tie) the flag is a hint that the model is unsure. */
+  minAgreement: bounded(0, 1, 0.6, false),
   /** Path to a JSON file with the instruction line and few-shot examples; empty: built-in template. */
   templateFile: z.string().catch(''),
   /** When the model is asked: on open and save, after a pause in typing, or only on command. */

@@ -1,13 +1,13 @@
 // zod schema of a Verdict, for verdicts read back from disk (a file is outside input: never trusted).
 import { z } from 'zod';
-import type { Verdict } from '../engine/types.ts';
+import { MODEL_STYLES, type Verdict } from '../engine/types.ts';
 
 const engineInfoSchema = z.union([
   z.object({ kind: z.literal('embedded') }),
   z.object({
     kind: z.literal('model'),
     model: z.string(),
-    style: z.enum(['completion', 'chat']),
+    style: z.enum(MODEL_STYLES),
     templateVersion: z.string(),
     host: z.string(),
   }),
@@ -30,6 +30,8 @@ export const verdictSchema = z.discriminatedUnion('status', [
     span: z.object({ start: z.number().int(), end: z.number().int() }).optional(),
     correction: correctionSchema.optional(),
     related: z.array(z.object({ stepIndex: z.number().int().nonnegative(), message: z.string() })).optional(),
+    correctionWithheld: z.string().optional(),
+    unsure: z.string().optional(),
   }),
   z.object({ status: z.literal('correct'), engine: engineInfoSchema }),
   z.object({ status: z.literal('unknown'), engine: engineInfoSchema, reason: z.string().optional() }),

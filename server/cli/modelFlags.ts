@@ -3,6 +3,7 @@
 // The API key never travels as a flag (it would land in shell history): it is read from an
 // environment variable, LEMA_TUTOR_API_KEY unless --api-key-env names another.
 import { resolve } from 'node:path';
+import { MODEL_STYLES, type ModelStyle } from '../engine/types.ts';
 import { redactCredentials } from '../model/endpointCredentials.ts';
 import { modelSettingsSchema, type ModelSettings } from '../settings.ts';
 import { UsageError } from './io.ts';
@@ -17,12 +18,18 @@ export const modelFlagOptions = {
   retries: { type: 'string' },
   'max-tokens': { type: 'string' },
   template: { type: 'string' },
+  samples: { type: 'string' },
+  temperature: { type: 'string' },
 } as const;
 
 export const modelFlagsHelp = `Model options:
   --endpoint URL          OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1
   --model NAME            model name as the endpoint serves it (required with --endpoint)
-  --style completion|chat request style                                           [completion]
+  --style STYLE           completion|chat (our template), lema (LeMa checkpoints: solve,
+                          then correct), critic (instruct/reasoning models: ProcessBench
+                          critique, then the explanation)                      [completion]
+  --samples N             samples per request, voted on (the API's n)             [1]
+  --temperature T         sampling temperature                [0; 0.7 when --samples > 1]
   --api-key-env VAR       environment variable holding the API key       [LEMA_TUTOR_API_KEY]
   --timeout-ms N          give up on a request silent for this long               [60000]
   --deadline-ms N         give up on a request not finished after this long      [120000]
@@ -40,6 +47,8 @@ export interface ModelFlagValues {
   retries?: string | undefined;
   'max-tokens'?: string | undefined;
   template?: string | undefined;
+  samples?: string | undefined;
+  temperature?: string | undefined;
 }
 
 /** A whole-number flag within [min, max]; undefined when absent. Throws UsageError. */
@@ -64,7 +73,12 @@ export function parseModelFlags(values: ModelFlagValues, cwd?: string): ModelSet
     if (!values.model) throw new UsageError('--model is required with --endpoint (the name the endpoint serves, see GET /v1/models)');
   }
   const style = values.style ?? 'completion';
-  if (style !== 'completion' && style !== 'chat') throw new UsageError(`--style must be completion or chat (got '${style}')`);
+  if (!(MODEL_STYLES as readonly string[]).includes(style)) throw new UsageError(`--style must be completion, chat, lema or critic (got '${style}')`);
+  const samples = integerFlag('samples', values.samples, 1, 16);
+  const temperature = values.temperature === undefined ? undefined : Number(values.temperature);
+  if (temperature !== undefined && !(Number.isFinite(temperature) && temperature >= 0 && temperature <= 2)) {
+    throw new UsageError(`--temperature must be a number from 0 to 2 (got '${values.temperature}')`);
+  }
   const timeoutMs = integerFlag('timeout-ms', values['timeout-ms'], 100, 600_000);
   const deadlineMs = integerFlag('deadline-ms', values['deadline-ms'], 100, 3_600_000);
   const retries = integerFlag('retries', values.retries, 0, 10);
@@ -72,7 +86,9 @@ export function parseModelFlags(values: ModelFlagValues, cwd?: string): ModelSet
   return modelSettingsSchema.parse({
     endpoint,
     name: values.model ?? '',
-    style,
+    style: style as ModelStyle,
+    ...(samples !== undefined ? { samples } : {}),
+    ...(temperature !== undefined ? { temperature } : {}),
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     ...(deadlineMs !== undefined ? { deadlineMs } : {}),
     ...(retries !== undefined ? { retries } : {}),

@@ -57,7 +57,8 @@ export function mistakeDiagnostic(problem: Problem, verdict: WrongVerdict, optio
   };
   return {
     range,
-    severity: severities[options.severity],
+    // Samples that disagree: a hint that the model is unsure, not a warning.
+    severity: verdict.unsure ? DiagnosticSeverity.Hint : severities[options.severity],
     source: DIAGNOSTIC_SOURCE,
     code: verdict.kind,
     codeDescription: { href: DOCS_URL + verdict.kind },

@@ -2,13 +2,24 @@
 // An engine reads a Problem and returns a Verdict; it never knows about LSP or files.
 import type { Problem } from '../document/types.ts';
 
+/**
+ * How the model engine asks (see README "The model engine"):
+ * - completion / chat: our correction template, one request (custom templates allowed).
+ * - lema: LeMa's own prompts on the completion API: solve first, ask for a correction only when
+ *   the solved answer differs from the document's.
+ * - critic: ProcessBench's critique prompt on the chat API to locate the step, then a LeMa-layout
+ *   request for the explanation and the corrected solution.
+ */
+export const MODEL_STYLES = ['completion', 'chat', 'lema', 'critic'] as const;
+export type ModelStyle = (typeof MODEL_STYLES)[number];
+
 export type EngineInfo =
   | { kind: 'embedded' }
   | {
       kind: 'model';
       /** Model name as the endpoint knows it. */
       model: string;
-      style: 'completion' | 'chat';
+      style: ModelStyle;
       templateVersion: string;
       /** Host (and port) of the endpoint; never a key or a full URL with credentials. */
       host: string;
@@ -63,6 +74,10 @@ export type Verdict =
       correction?: Correction;
       /** Later steps that merely carry the slip forward; shown as related information. */
       related?: RelatedStep[];
+      /** Why the model's corrected solution is not offered as a fix (it failed a check); plain text. */
+      correctionWithheld?: string;
+      /** The model's samples did not agree enough: shown as a hint that the model is unsure, not a warning. */
+      unsure?: string;
     }
   | {
       /** The engine checked the solution and found no mistake (models say so; the verifier when every claim checked out). */

@@ -22,5 +22,8 @@ export function mistakeHover(problem: Problem, verdict: WrongVerdict, revealed: 
   } else {
     lines.push(verdict.hint, '', '_Use the quick fix "Explain the mistake" to see the explanation._');
   }
+  // Plain text from the model engine (see sanitizeModelText.ts): why there is no Apply, and doubt from its votes.
+  if (verdict.unsure) lines.push('', verdict.unsure);
+  if (revealed && verdict.correctionWithheld) lines.push('', verdict.correctionWithheld);
   return { contents: { kind: 'markdown', value: lines.join('\n') }, range: step.range };
 }

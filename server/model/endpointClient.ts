@@ -26,9 +26,17 @@ export interface EndpointConfig {
   retryBaseMs?: number;
 }
 
+/** Per-request overrides of the configured sampling (a style may need more tokens, or n samples). */
+export interface Sampling {
+  /** Samples in one request (the API's `n`); sent only when above 1. */
+  n?: number;
+  maxTokens?: number;
+  temperature?: number;
+}
+
 export type Payload =
-  | { style: 'completion'; prompt: string; stop: string[] }
-  | { style: 'chat'; messages: ChatMessage[]; stop: string[] };
+  | ({ style: 'completion'; prompt: string; stop: string[] } & Sampling)
+  | ({ style: 'chat'; messages: ChatMessage[]; stop: string[] } & Sampling);
 
 export type EndpointErrorKind = 'rate-limit' | 'server' | 'connection' | 'timeout' | 'deadline' | 'protocol' | 'auth' | 'request' | 'config' | 'aborted';
 
@@ -60,14 +68,24 @@ export interface StreamHandlers {
   signal?: AbortSignal;
   /** A new attempt starts: whatever was read before is void. */
   onAttempt?: (attempt: number) => void;
-  /** Text as it arrives; return true to stop reading (the answer is whole). */
-  onText: (delta: string) => boolean | void;
+  /** Text as it arrives (`choice`: which of the n samples); return true to stop reading (the answer is whole). */
+  onText: (delta: string, choice: number) => boolean | void;
   /** An attempt failed and another follows after `delayMs`. */
   onRetry?: (error: EndpointError, attempt: number, delayMs: number) => void;
 }
 
+export interface TokenUsage {
+  promptTokens: number;
+  completionTokens: number;
+}
+
 export interface StreamResult {
+  /** The first sample's text. */
   text: string;
+  /** Every sample's text, by choice index (one entry when n is 1). */
+  texts: string[];
+  /** From the stream's usage chunk, when the endpoint sends one. */
+  usage?: TokenUsage;
   /** `stop`, `length`, ... ; null when the stream ended without saying (treated as cut). */
   finishReason: string | null;
   /** We stopped reading because the answer was whole. */
@@ -75,14 +93,23 @@ export interface StreamResult {
   attempts: number;
 }
 
+const usageSchema = z.object({ prompt_tokens: z.number().nullish(), completion_tokens: z.number().nullish() }).nullish();
 const completionChunkSchema = z.object({
-  choices: z.array(z.object({ text: z.string().nullish(), finish_reason: z.string().nullish() })),
+  choices: z.array(z.object({ index: z.number().int().nonnegative().nullish(), text: z.string().nullish(), finish_reason: z.string().nullish() })),
+  usage: usageSchema,
 });
 const chatChunkSchema = z.object({
   choices: z.array(
-    z.object({ delta: z.object({ content: z.string().nullish() }).nullish(), finish_reason: z.string().nullish() }),
+    z.object({
+      index: z.number().int().nonnegative().nullish(),
+      delta: z.object({ content: z.string().nullish() }).nullish(),
+      finish_reason: z.string().nullish(),
+    }),
   ),
+  usage: usageSchema,
 });
+/** More samples than this in one request are not read (settings cap n at 16). */
+const MAX_CHOICES = 64;
 
 const MAX_RETRY_AFTER_MS = 60_000;
 
@@ -168,17 +195,21 @@ export class EndpointClient {
       timer.unref();
     };
     arm();
-    let text = '';
+    const texts: string[] = [''];
     let finishReason: string | null = null;
+    let usage: TokenUsage | undefined;
     let stoppedEarly = false;
     let chunks = 0;
     try {
       const common = {
         model: this.config.model,
-        temperature: this.config.temperature,
-        max_tokens: this.config.maxTokens,
+        temperature: payload.temperature ?? this.config.temperature,
+        max_tokens: payload.maxTokens ?? this.config.maxTokens,
         stop: payload.stop,
+        ...(payload.n !== undefined && payload.n > 1 ? { n: payload.n } : {}),
         stream: true as const,
+        // Token counts for `eval` (vLLM, OpenAI, llama.cpp and Ollama send a last chunk with them).
+        stream_options: { include_usage: true },
       };
       const options = { signal: local.signal };
       const { data: stream, response } =
@@ -196,10 +227,12 @@ export class EndpointClient {
         arm();
         chunks++;
         const delta = readDelta(payload.style, raw);
-        if (delta.finishReason) finishReason = delta.finishReason;
-        if (delta.text) {
-          text += delta.text;
-          if (handlers.onText(delta.text) === true) {
+        if (delta.usage) usage = delta.usage;
+        if (delta.finishReason && delta.choice === 0) finishReason = delta.finishReason;
+        if (delta.text && delta.choice < MAX_CHOICES) {
+          while (texts.length <= delta.choice) texts.push('');
+          texts[delta.choice] += delta.text;
+          if (handlers.onText(delta.text, delta.choice) === true) {
             stoppedEarly = true;
             break; // leaving the loop aborts the request
           }
@@ -216,7 +249,7 @@ export class EndpointClient {
     if (stalled) throw stallError(this.config.timeoutMs);
     if (handlers.signal?.aborted) throw new EndpointError('aborted', 'the request was cancelled');
     if (chunks === 0) throw new EndpointError('protocol', 'the endpoint closed the stream without sending an answer');
-    return { text, finishReason, stoppedEarly };
+    return { text: texts[0] ?? '', texts, finishReason, stoppedEarly, ...(usage ? { usage } : {}) };
   }
 
   /** GET /v1/models (body read up to 1 MiB): resolves when the endpoint answers; rejects with EndpointError. */
@@ -247,17 +280,28 @@ function deadlineError(deadlineMs: number): EndpointError {
   return new EndpointError('deadline', `the endpoint did not finish its answer within the ${deadlineMs} ms deadline`);
 }
 
-function readDelta(style: Payload['style'], raw: unknown): { text: string; finishReason?: string } {
+interface Delta {
+  text: string;
+  choice: number;
+  finishReason?: string;
+  usage?: TokenUsage;
+}
+
+function readUsage(usage: z.infer<typeof usageSchema>): { usage?: TokenUsage } {
+  return usage ? { usage: { promptTokens: usage.prompt_tokens ?? 0, completionTokens: usage.completion_tokens ?? 0 } } : {};
+}
+
+function readDelta(style: Payload['style'], raw: unknown): Delta {
   if (style === 'completion') {
     const chunk = completionChunkSchema.safeParse(raw);
     if (!chunk.success) throw new EndpointError('protocol', 'the endpoint sent a chunk that is not a completion');
     const choice = chunk.data.choices[0];
-    return { text: choice?.text ?? '', ...(choice?.finish_reason ? { finishReason: choice.finish_reason } : {}) };
+    return { text: choice?.text ?? '', choice: choice?.index ?? 0, ...(choice?.finish_reason ? { finishReason: choice.finish_reason } : {}), ...readUsage(chunk.data.usage) };
   }
   const chunk = chatChunkSchema.safeParse(raw);
   if (!chunk.success) throw new EndpointError('protocol', 'the endpoint sent a chunk that is not a chat completion');
   const choice = chunk.data.choices[0];
-  return { text: choice?.delta?.content ?? '', ...(choice?.finish_reason ? { finishReason: choice.finish_reason } : {}) };
+  return { text: choice?.delta?.content ?? '', choice: choice?.index ?? 0, ...(choice?.finish_reason ? { finishReason: choice.finish_reason } : {}), ...readUsage(chunk.data.usage) };
 }
 
 /** Maps whatever a request threw to an EndpointError with a reason a person can act on. */
@@ -271,7 +315,8 @@ export function toEndpointError(error: unknown, signal?: AbortSignal): EndpointE
     return new EndpointError('connection', `cannot connect to the endpoint${cause ? ` (${cause})` : ''}`);
   }
   if (error instanceof OpenAI.APIError) {
-    const detail = shorten(error.message);
+    // A 400 carries the server's reason (vLLM: the context length and the tokens asked for): keep it whole enough to act on.
+    const detail = shorten(error.message, error.status === 400 ? 600 : 160);
     // No status: an error event inside the stream.
     if (error.status === undefined) return new EndpointError('protocol', `the endpoint reported an error in the stream: ${detail}`);
     return statusError(error.status, detail, error.headers);
@@ -307,8 +352,8 @@ function describeCause(error: unknown): string {
   return shorten(deepest);
 }
 
-function shorten(text: string): string {
-  return text.length > 160 ? `${text.slice(0, 157)}...` : text;
+function shorten(text: string, max = 160): string {
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
 }
 
 /** Retry-After in seconds or as an HTTP date; retry-after-ms in milliseconds. */

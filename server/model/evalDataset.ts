@@ -52,3 +52,29 @@ export function exactMatch(predictions: Prediction[]): number {
 function percent(part: number, whole: number): number {
   return whole === 0 ? 0 : (100 * part) / whole;
 }
+
+/**
+ * The problem with the final answer its last step states (`\boxed{X}`, `The answer is X`), as the
+ * document parser would read it: the `lema` style compares the model's own answer with it. Only the
+ * model engine gets this copy; the verifier's figures stay those of the steps alone.
+ */
+export function withStatedAnswer(problem: Problem): Problem {
+  if (problem.finalAnswer) return problem;
+  const last = problem.steps[problem.steps.length - 1];
+  if (!last) return problem;
+  const value = lastBoxed(last.text) ?? /the (?:final )?answer is:?\s*([^\n]*?)\s*\.?\s*$/i.exec(last.text)?.[1];
+  if (!value) return problem;
+  return { ...problem, finalAnswer: { value, range: nowhere, form: 'the-answer-is', stepIndex: last.index } };
+}
+
+/** The content of the last `\boxed{...}` (nested braces allowed). */
+function lastBoxed(text: string): string | undefined {
+  const at = text.lastIndexOf('\\boxed{');
+  if (at < 0) return undefined;
+  let depth = 0;
+  for (let i = at + 6; i < text.length; i++) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}' && --depth === 0) return text.slice(at + 7, i).trim() || undefined;
+  }
+  return undefined;
+}

@@ -1,12 +1,20 @@
-// The model engine: sends a Problem to a LeMa-tuned model in the correction layout, reads the
-// answer as it streams (reporting the flagged step early) and turns it into a Verdict.
+// The model engine: asks a model about a Problem in the configured request style (completion,
+// chat, lema, critic; see styles/) and turns its answers into a Verdict. The answer streams: the
+// flagged step is reported early, before the explanation arrives.
 import type { Problem } from '../document/types.ts';
-import type { Correction, Engine, EngineInfo, Verdict } from '../engine/types.ts';
+import type { Engine, EngineInfo, ModelStyle, Verdict } from '../engine/types.ts';
 import type { ModelSettings } from '../settings.ts';
-import { chatMessages, completionPrompt, promptSteps, STOP_SEQUENCES } from './buildPrompt.ts';
-import { EndpointClient, type Payload } from './endpointClient.ts';
-import { CorrectionParser, isAnswerStep, type ParsedAnswer } from './parseCorrection.ts';
-import { builtinTemplate, loadTemplate, type PromptTemplate } from './template.ts';
+import { EndpointClient, EndpointError } from './endpointClient.ts';
+import { completionPrompt } from './buildPrompt.ts';
+import { lemaCorrectionTemplate, lemaSolvePrompt } from './lemaPrompts.ts';
+import { LiveAsker } from './liveAsker.ts';
+import type { Asker } from './modelRequest.ts';
+import { runCorrectionStyle } from './styles/correctionStyle.ts';
+import { runCriticStyle } from './styles/criticStyle.ts';
+import { runLemaStyle } from './styles/lemaStyle.ts';
+import { newTrace, type StyleRunner, type StyleTrace } from './styles/styleContext.ts';
+import { builtinTemplate, loadTemplate, makeTemplate, type PromptTemplate } from './template.ts';
+import { CRITIC_TEMPLATE_VERSION, criticMessages, explainMessages } from './criticPrompt.ts';
 
 export interface ModelEngineOptions {
   settings: ModelSettings;
@@ -24,6 +32,38 @@ export interface StreamingOptions {
   signal?: AbortSignal;
   /** The flagged step (0-based) as soon as its number is read, before the explanation arrives. */
   onStep?: (stepIndex: number) => void;
+  /** Ask through this instead of the endpoint (batch files). */
+  asker?: Asker;
+}
+
+export interface DetailedVerdict {
+  verdict: Verdict;
+  trace: StyleTrace;
+}
+
+const runners: Record<ModelStyle, StyleRunner> = {
+  completion: runCorrectionStyle,
+  chat: runCorrectionStyle,
+  lema: runLemaStyle,
+  critic: runCriticStyle,
+};
+
+/**
+ * The template a style actually sends. `lema` and `critic` use fixed published prompts (a template
+ * file does not apply to them): their version is a hash of those prompts as rendered, so any change
+ * to them changes cache keys and records. Samples change answers, so n is part of the version too.
+ */
+function effectiveTemplate(settings: ModelSettings, template: PromptTemplate): PromptTemplate {
+  const fixed = (version: string, rendered: string) => makeTemplate({ version, instruction: rendered, examples: [] });
+  const q = '{question}';
+  const steps = ['{step}'];
+  const base =
+    settings.style === 'lema'
+      ? { ...lemaCorrectionTemplate, templateVersion: fixed('lema-solve-correct', lemaSolvePrompt(q) + completionPrompt(q, steps, lemaCorrectionTemplate)).templateVersion }
+      : settings.style === 'critic'
+        ? fixed(CRITIC_TEMPLATE_VERSION, [...criticMessages(q, steps), ...explainMessages(q, steps, 1)].map((m) => m.content).join('\n'))
+        : template;
+  return settings.samples > 1 ? { ...base, templateVersion: `${base.templateVersion}-n${settings.samples}` } : base;
 }
 
 export class ModelEngine implements Engine {
@@ -31,11 +71,12 @@ export class ModelEngine implements Engine {
   readonly endpoint: EndpointClient;
   private readonly template: PromptTemplate;
   private readonly maxChars: number;
+  private readonly asker: LiveAsker;
 
   /** Throws EndpointError('config') when the endpoint is not a usable URL. */
   constructor(private readonly options: ModelEngineOptions) {
     const { settings } = options;
-    this.template = options.template ?? builtinTemplate;
+    this.template = effectiveTemplate(settings, options.template ?? builtinTemplate);
     this.endpoint = new EndpointClient({
       baseURL: settings.endpoint,
       ...(options.apiKey ? { apiKey: options.apiKey } : {}),
@@ -48,6 +89,9 @@ export class ModelEngine implements Engine {
       maxTokens: settings.maxTokens,
       ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
     });
+    this.asker = new LiveAsker(this.endpoint, (error, attempt, delayMs) =>
+      this.options.log?.(`model ${this.info.model}: attempt ${attempt + 1} failed (${error.message}); retrying in ${delayMs} ms`),
+    );
     this.info = {
       kind: 'model',
       model: settings.name || 'default',
@@ -56,15 +100,24 @@ export class ModelEngine implements Engine {
       host: this.endpoint.host,
     };
     this.maxChars = options.maxChars ?? Math.max(4_000, settings.maxTokens * 8);
+    if (settings.templateFile && (settings.style === 'lema' || settings.style === 'critic')) {
+      options.log?.(`model ${this.info.model}: the ${settings.style} style sends its own fixed prompts; the template file ${settings.templateFile} is not used`);
+    }
   }
 
   /** Engine contract: endpoint failures become an 'unknown' verdict with the reason. */
   async check(problem: Problem, signal?: AbortSignal): Promise<Verdict> {
+    return (await this.checkDetailed(problem, signal ? { signal } : {})).verdict;
+  }
+
+  /** The verdict with the requests, tokens and votes it took; endpoint failures are an 'unknown' verdict. */
+  async checkDetailed(problem: Problem, options: StreamingOptions = {}): Promise<DetailedVerdict> {
+    const trace = newTrace();
     try {
-      return await this.checkStreaming(problem, signal ? { signal } : {});
+      return { verdict: await this.run(problem, options, trace), trace };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      return { status: 'unknown', engine: this.info, reason: `model not asked: ${reason}` };
+      return { verdict: { status: 'unknown', engine: this.info, reason: `model not asked: ${reason}` }, trace };
     }
   }
 
@@ -72,38 +125,8 @@ export class ModelEngine implements Engine {
    * Asks the model and streams its answer. Resolves with the verdict (an unusable answer is
    * 'unknown' with a reason); rejects with EndpointError when the endpoint fails or `signal` aborts.
    */
-  async checkStreaming(problem: Problem, options: StreamingOptions = {}): Promise<Verdict> {
-    if (problem.steps.length === 0) return { status: 'unknown', engine: this.info, reason: 'the problem has no steps' };
-    const sent = promptSteps(problem);
-    const payload: Payload =
-      this.info.style === 'completion'
-        ? { style: 'completion', prompt: completionPrompt(problem.question, sent.steps, this.template), stop: STOP_SEQUENCES }
-        : { style: 'chat', messages: chatMessages(problem.question, sent.steps, this.template), stop: STOP_SEQUENCES };
-    let reported = -1;
-    const report = (step: number) => {
-      const index = this.stepIndexOf(problem, step, sent.syntheticAnswerStep).stepIndex;
-      if (index !== reported) {
-        reported = index;
-        options.onStep?.(index);
-      }
-    };
-    let parser = this.newParser(sent.steps.length, report);
-    const result = await this.endpoint.stream(payload, {
-      ...(options.signal ? { signal: options.signal } : {}),
-      onAttempt: (attempt) => {
-        if (attempt > 0) parser = this.newParser(sent.steps.length, report);
-      },
-      onText: (delta) => {
-        parser.push(delta);
-        return parser.done || parser.overflowed;
-      },
-      onRetry: (error, attempt, delayMs) =>
-        this.options.log?.(`model ${this.info.model}: attempt ${attempt + 1} failed (${error.message}); retrying in ${delayMs} ms`),
-    });
-    const truncated = parser.overflowed || (!result.stoppedEarly && result.finishReason !== 'stop');
-    const parsed = parser.finish({ truncated });
-    if (parser.overflowed) this.options.log?.(`model ${this.info.model}: answer longer than ${this.maxChars} characters; stopped reading`);
-    return this.toVerdict(problem, parsed, sent.syntheticAnswerStep);
+  checkStreaming(problem: Problem, options: StreamingOptions = {}): Promise<Verdict> {
+    return this.run(problem, options, newTrace());
   }
 
   /** GET /v1/models: resolves when the endpoint answers; rejects with EndpointError. */
@@ -111,47 +134,39 @@ export class ModelEngine implements Engine {
     return this.endpoint.probe(signal);
   }
 
-  private newParser(stepCount: number, onStep: (step: number) => void): CorrectionParser {
-    return new CorrectionParser({ stepCount, labelInPrompt: this.info.style === 'completion', maxChars: this.maxChars }, onStep);
+  private async run(problem: Problem, options: StreamingOptions, trace: StyleTrace): Promise<Verdict> {
+    if (problem.steps.length === 0) return { status: 'unknown', engine: this.info, reason: 'the problem has no steps' };
+    const { settings } = this.options;
+    try {
+      return await runners[this.info.style]({
+        problem,
+        engine: this.info,
+        template: this.template,
+        settings: { samples: settings.samples, temperature: settings.temperature, maxTokens: settings.maxTokens, minAgreement: settings.minAgreement },
+        maxChars: this.maxChars,
+        asker: options.asker ?? this.asker,
+        trace,
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.onStep ? { onStep: options.onStep } : {}),
+        ...(this.options.log ? { log: this.options.log } : {}),
+      });
+    } catch (error) {
+      throw await this.explainError(error, options.signal);
+    }
   }
 
-  /** Step k (1-based, as sent) to a step of the document; the added `The answer is X.` line maps to the last step. */
-  private stepIndexOf(problem: Problem, k: number, synthetic: boolean): { stepIndex: number; answerLine: boolean } {
-    if (synthetic && k === problem.steps.length + 1) return { stepIndex: problem.steps.length - 1, answerLine: true };
-    return { stepIndex: k - 1, answerLine: false };
-  }
-
-  private toVerdict(problem: Problem, parsed: ParsedAnswer, synthetic: boolean): Verdict {
-    if (parsed.kind === 'none') return { status: 'correct', engine: this.info };
-    if (parsed.kind === 'invalid') {
-      this.options.log?.(`model ${this.info.model}: unusable answer for problem ${problem.index + 1}: ${parsed.reason}`);
-      return { status: 'unknown', engine: this.info, reason: `the model's answer could not be used: ${parsed.reason}` };
+  /** A 404 names the models the endpoint does serve, so a misspelt name is fixed at once. */
+  private async explainError(error: unknown, signal?: AbortSignal): Promise<unknown> {
+    if (!(error instanceof EndpointError) || error.options.status !== 404) return error;
+    let served: string[] | undefined;
+    try {
+      served = await this.probe(signal);
+    } catch {
+      return error;
     }
-    const { stepIndex, answerLine } = this.stepIndexOf(problem, parsed.step, synthetic);
-    const label = `Step ${stepIndex + 1}`;
-    const hint = answerLine
-      ? 'The final answer does not match what the steps worked out. Compare it with the last result.'
-      : `${label} does not follow from the question or the steps before it. Re-read what the question gives and asks, and check which quantities and operation this step uses.`;
-    let correction: Correction | undefined;
-    if (parsed.correction) {
-      let steps = parsed.correction.steps;
-      // The document states its answer on its own line: the answer goes in finalAnswer, not in the steps.
-      if (synthetic && steps.length > 0 && isAnswerStep(steps[steps.length - 1] ?? '')) steps = steps.slice(0, -1);
-      correction = {
-        fromStep: answerLine ? problem.steps.length : parsed.correction.fromStep - 1,
-        steps: answerLine ? [] : steps,
-        ...(parsed.correction.finalAnswer ? { finalAnswer: parsed.correction.finalAnswer } : {}),
-      };
-    }
-    return {
-      status: 'wrong',
-      engine: this.info,
-      stepIndex,
-      kind: answerLine ? 'final-answer' : 'reasoning',
-      explanation: parsed.explanation,
-      hint,
-      ...(correction ? { correction } : {}),
-    };
+    if (served.includes(this.info.model)) return error;
+    const list = served.length > 0 ? served.slice(0, 10).join(', ') : 'none';
+    return new EndpointError(error.kind, `the endpoint does not serve the model '${this.info.model}' (404); GET /v1/models lists: ${list}`, error.options);
   }
 }
 

@@ -4,6 +4,8 @@
 // Validated with zod on write and on read, because the log crosses processes and versions.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { MODEL_STYLES } from '../engine/types.ts';
+import type { Problem } from '../document/types.ts';
 import type { EngineInfo, MistakeKind, WrongVerdict } from '../engine/types.ts';
 
 export const RECORD_SCHEMA_VERSION = 1;
@@ -21,7 +23,7 @@ export const recordEngineSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('model'),
     model: z.string().min(1),
-    style: z.enum(['completion', 'chat']),
+    style: z.enum(MODEL_STYLES),
     templateVersion: z.string().min(1),
     host: hostSchema,
   }),

@@ -118,7 +118,7 @@ describe('lema-tutor eval', () => {
       [['processbench', 'pb.jsonl', '--engine', 'model'], /--engine model needs --endpoint/],
       [['processbench', 'pb.jsonl', '--endpoint', 'localhost:8000', '--model', 'm'], /is not a URL|must start with http/],
       [['processbench', 'pb.jsonl', '--endpoint', server.url], /--model is required/],
-      [['processbench', 'pb.jsonl', '--endpoint', server.url, '--model', 'm', '--style', 'instruct'], /--style must be completion or chat/],
+      [['processbench', 'pb.jsonl', '--endpoint', server.url, '--model', 'm', '--style', 'instruct'], /--style must be completion, chat, lema or critic/],
       [['processbench', 'pb.jsonl', '--endpoint', 'http://127.0.0.1:9/v1', '--model', 'm'], /cannot use the endpoint .*ECONNREFUSED|cannot use the endpoint/],
       [['processbench', 'pb.jsonl', '--concurrency', '0'], /--concurrency must be a positive whole number/],
       [['processbench', 'pb.jsonl', '--endpoint', server.url, '--model', 'm', '--template', 'nope.json'], /cannot read template file .*nope\.json: ENOENT/],

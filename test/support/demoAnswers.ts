@@ -33,7 +33,10 @@ function compute(a: number, op: string, b: number): number | undefined {
 /** The steps of the last `Original Solution: { ... }` block of a prompt. */
 export function promptStepsOf(prompt: string): string[] {
   const start = prompt.lastIndexOf('Original Solution:');
-  const block = start >= 0 ? prompt.slice(start) : prompt;
+  const rest = start >= 0 ? prompt.slice(start) : prompt;
+  // The block ends at its closing brace (the critic's explanation request shows a layout after it).
+  const end = rest.indexOf('\n}');
+  const block = end >= 0 ? rest.slice(0, end) : rest;
   return [...block.matchAll(/^Step \d+: (.*)$/gm)].map((m) => m[1] ?? '');
 }
 
@@ -105,3 +108,57 @@ export const demoAnswerer: Answerer = (prompt, request) => {
   const answer = demoAnswer(prompt);
   return request.path === '/v1/chat/completions' ? `Incorrect Step:${answer}` : answer;
 };
+
+/** What a scripted model knows beyond the prompt: how it solves a question itself (lema, phase 1). */
+export interface StyleScript {
+  /** The model's own chain-of-thought solution, ending `The answer is X.`; default: the answer the demo correction reaches. */
+  solve?: (question: string) => string | undefined;
+  /** The steps of a question's solution as the document has them (lets the default `solve` work it out). */
+  stepsOf?: (question: string) => string[] | undefined;
+}
+
+const SOLVE_PREFIX = 'Please solve the following math problem.\nQuestion: ';
+const CRITIC_PREFIX = 'The following is a math problem and a solution (split into paragraphs';
+
+/** The paragraphs of a ProcessBench critique prompt. */
+export function criticParagraphsOf(prompt: string): string[] {
+  return [...prompt.matchAll(/<paragraph_(\d+)>\n([\s\S]*?)\n<\/paragraph_\1>/g)].map((m) => m[2] ?? '');
+}
+
+/** The last number a solution states, for the default solver. */
+function statedAnswer(steps: string[]): string | undefined {
+  const last = steps[steps.length - 1] ?? '';
+  return /(-?\$?\d[\d,]*(?:\.\d+)?)(?!.*\d)/.exec(last)?.[1]?.replace(/^\$/, '');
+}
+
+/**
+ * An Answerer for every request style: LeMa's solve prompt gets a chain of thought ending
+ * `The answer is X.`; the correction prompts (ours, LeMa's Fig. 6, the critic's explanation
+ * request) get the demo correction; ProcessBench's critique prompt gets reasoning and `\boxed{i}`.
+ */
+export function styleAnswerer(script: StyleScript = {}): Answerer {
+  return (prompt, request) => {
+    if (prompt.startsWith(SOLVE_PREFIX)) {
+      const question = prompt.slice(SOLVE_PREFIX.length).split('\nAnswer: ')[0] ?? '';
+      const own = script.solve?.(question);
+      if (own !== undefined) return own;
+      const known = scripted.find((entry) => entry.question.test(question));
+      const knownAnswer = known && /The answer is ([^.\n]+)\./.exec(known.answer)?.[1];
+      if (knownAnswer) return `Let me work through it step by step. The answer is ${knownAnswer}.`;
+      const steps = script.stepsOf?.(question);
+      if (!steps) return 'I cannot tell. The answer is unknown.';
+      const slip = findSlip(steps);
+      const answer = statedAnswer(slip ? [...steps.slice(0, slip.step - 1), ...slip.corrected] : steps);
+      return `Let me work through it step by step. The answer is ${answer ?? 'unknown'}.`;
+    }
+    if (prompt.startsWith(CRITIC_PREFIX)) {
+      const paragraphs = criticParagraphsOf(prompt);
+      const known = scripted.find((entry) => entry.question.test(prompt));
+      const knownStep = known && Number(/^ Step (\d+)\./.exec(known.answer)?.[1]);
+      const slip = findSlip(paragraphs);
+      const index = knownStep ? knownStep - 1 : slip ? slip.step - 1 : -1;
+      return `Let me check each paragraph in turn.\n${paragraphs.map((_, i) => `Paragraph ${i}: ${i === index ? 'this is where it goes wrong.' : 'fine.'}`).join('\n')}\n\nThe earliest error is in paragraph ${index}.\n\n\\boxed{${index}}`;
+    }
+    return demoAnswerer(prompt, request);
+  };
+}

@@ -2,7 +2,9 @@
 // It speaks /v1/models, /v1/completions and /v1/chat/completions (streamed as SSE or not),
 // answers from a script, paces tokens like a model would, and can misbehave on purpose
 // (HTTP errors, stalls, resets, malformed SSE, answers that never end). Every request is
-// recorded so a test can assert how many were made and what they carried.
+// recorded so a test can assert how many were made and what they carried. Like vLLM it serves
+// `n` samples per request (scripted per sample), reports `usage`, answers a prompt over the
+// context length with a 400 and an unknown model with a 404, in vLLM's error shapes.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { EventEmitter } from 'node:events';
@@ -31,6 +33,8 @@ export type Fault =
 export interface Reply {
   /** The model's answer text (the completion, or the assistant message). */
   text?: string;
+  /** With `n` > 1 in the request: sample i's text (cycled); `text` when absent. */
+  samples?: string[];
   fault?: Fault;
   /** Milliseconds before the first token (or before the whole answer when not streaming). */
   ttftMs?: number;
@@ -58,6 +62,15 @@ export interface TestServerOptions {
   ttftMs?: number;
   tokensPerSecond?: number;
   models?: string[];
+  /** Like vLLM's --max-model-len: prompt tokens + max_tokens above it is a 400. */
+  maxModelLen?: number;
+  /** Requests for a model not in `models` get vLLM's 404 (off by default: most tests use any name). */
+  strictModels?: boolean;
+}
+
+/** vLLM's error body (an OpenAI-shaped `error` object with its exception type and the status as `code`). */
+export function vllmError(status: number, type: string, message: string): { error: { message: string; type: string; param: null; code: number } } {
+  return { error: { message, type, param: null, code: status } };
 }
 
 /** Splits text the way the pacing counts tokens: a word with its trailing spaces, or a newline run. */
@@ -73,6 +86,10 @@ export class OpenAITestServer extends EventEmitter {
   ttftMs: number;
   tokensPerSecond: number;
   models: string[];
+  maxModelLen: number | undefined;
+  strictModels: boolean;
+  /** Send the usage chunk when a stream asks for it (some servers never do). */
+  sendUsage = true;
   /** When set, every request (including /v1/models) gets this fault: the endpoint is "down". */
   down: Fault | undefined;
   /** When set, GET /v1/models answers 200 with a model list of about this many bytes. */
@@ -95,6 +112,8 @@ export class OpenAITestServer extends EventEmitter {
     this.ttftMs = options.ttftMs ?? 0;
     this.tokensPerSecond = options.tokensPerSecond ?? 0;
     this.models = options.models ?? ['lema-test'];
+    this.maxModelLen = options.maxModelLen;
+    this.strictModels = options.strictModels ?? false;
   }
 
   static async start(options: TestServerOptions = {}): Promise<OpenAITestServer> {
@@ -204,6 +223,8 @@ export class OpenAITestServer extends EventEmitter {
       }
       if ((path === '/v1/completions' || path === '/v1/chat/completions') && req.method === 'POST') {
         if (!body) return json(res, 400, { error: { message: 'body is not JSON', type: 'invalid_request_error' } });
+        const refused = this.refuse(body);
+        if (refused) return json(res, refused.error.code, refused);
         const next = this.queue.shift();
         const scripted = next ?? this.answer(record.prompt, record);
         const reply = typeof scripted === 'string' ? { text: scripted } : scripted;
@@ -214,6 +235,23 @@ export class OpenAITestServer extends EventEmitter {
       if (!res.headersSent) res.writeHead(500).end();
       else res.destroy();
     }
+  }
+
+  /** What vLLM refuses before generating: an unknown model, a prompt that does not fit the context. */
+  private refuse(body: Record<string, unknown>): ReturnType<typeof vllmError> | undefined {
+    const model = typeof body.model === 'string' ? body.model : '';
+    if (this.strictModels && !this.models.includes(model)) return vllmError(404, 'NotFoundError', `The model \`${model}\` does not exist.`);
+    if (this.maxModelLen === undefined) return undefined;
+    const promptTokens = promptTokenCount(body);
+    const maxTokens = typeof body.max_tokens === 'number' ? body.max_tokens : 16;
+    if (promptTokens + maxTokens <= this.maxModelLen) return undefined;
+    const chat = Array.isArray(body.messages);
+    return vllmError(
+      400,
+      'BadRequestError',
+      `This model's maximum context length is ${this.maxModelLen} tokens. However, you requested ${promptTokens + maxTokens} tokens ` +
+        `(${promptTokens} in the ${chat ? 'messages' : 'prompt'}, ${maxTokens} in the completion). Please reduce the length of the ${chat ? 'messages' : 'prompt'} or completion.`,
+    );
   }
 
   private async serve(res: ServerResponse, record: RecordedRequest, reply: Reply): Promise<void> {
@@ -248,6 +286,13 @@ export class OpenAITestServer extends EventEmitter {
     const maxTokens = typeof body.max_tokens === 'number' ? body.max_tokens : Infinity;
     let { text, finish } = applyLimits(reply.text ?? '', stop, maxTokens);
     if (fault?.kind === 'endless') finish = 'length';
+    const n = typeof body.n === 'number' && body.n > 1 ? Math.min(64, Math.floor(body.n)) : 1;
+    // Samples after the first (n > 1): scripted texts, each cut by stop and max_tokens like the first.
+    const others = Array.from({ length: n - 1 }, (_, i) => applyLimits(reply.samples?.[(i + 1) % reply.samples.length] ?? reply.text ?? '', stop, maxTokens));
+    if (reply.samples?.[0] !== undefined && fault?.kind !== 'endless') ({ text, finish } = applyLimits(reply.samples[0], stop, maxTokens));
+    const promptTokens = promptTokenCount(body);
+    const usage = (completionTokens: number) => ({ prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens });
+    const allTokens = splitTokens(text).length + others.reduce((sum, o) => sum + splitTokens(o.text).length, 0);
 
     if (ttft > 0) await this.later(ttft);
     if (res.destroyed) return;
@@ -258,24 +303,25 @@ export class OpenAITestServer extends EventEmitter {
         res.socket?.destroy();
         return;
       }
-      const choice = chat
-        ? { index: 0, message: { role: 'assistant', content: text }, finish_reason: finish, logprobs: null }
-        : { index: 0, text, finish_reason: finish, logprobs: null };
+      const choice = (index: number, t: string, f: string) =>
+        chat
+          ? { index, message: { role: 'assistant', content: t }, finish_reason: f, logprobs: null }
+          : { index, text: t, finish_reason: f, logprobs: null };
       return json(res, 200, {
         id: 'test-1',
         object: chat ? 'chat.completion' : 'text_completion',
         created: 0,
         model,
-        choices: [choice],
-        usage: { prompt_tokens: 0, completion_tokens: splitTokens(text).length, total_tokens: 0 },
+        choices: [choice(0, text, finish), ...others.map((o, i) => choice(i + 1, o.text, o.finish))],
+        usage: usage(allTokens),
       });
     }
 
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-    const event = (delta: string, finishReason: string | null) => {
+    const event = (delta: string, finishReason: string | null, index = 0) => {
       const choice = chat
-        ? { index: 0, delta: delta ? { content: delta } : {}, finish_reason: finishReason, logprobs: null }
-        : { index: 0, text: delta, finish_reason: finishReason, logprobs: null };
+        ? { index, delta: delta ? { content: delta } : {}, finish_reason: finishReason, logprobs: null }
+        : { index, text: delta, finish_reason: finishReason, logprobs: null };
       const chunk = { id: 'test-1', object: chat ? 'chat.completion.chunk' : 'text_completion', created: 0, model, choices: [choice] };
       res.write(`data: ${JSON.stringify(chunk)}\n\n`);
     };
@@ -307,6 +353,11 @@ export class OpenAITestServer extends EventEmitter {
       }
       event(token, null);
       this.emit('token', performance.now());
+      // The other samples advance with the first, one token each, as a batched server sends them.
+      others.forEach((o, c) => {
+        const t = splitTokens(o.text)[i];
+        if (t !== undefined) event(t, null, c + 1);
+      });
       sent++;
       chars += token.length;
       if (interval > 0) {
@@ -327,8 +378,19 @@ export class OpenAITestServer extends EventEmitter {
       res.end();
       return;
     }
+    // Samples longer than the first finish their text now.
+    const firstLength = tokens.length;
+    others.forEach((o, c) => {
+      const rest = splitTokens(o.text).slice(firstLength).join('');
+      if (rest) event(rest, null, c + 1);
+    });
     event('', finish);
     this.emit('token', performance.now());
+    others.forEach((o, c) => event('', o.finish, c + 1));
+    const streamOptions = body.stream_options as { include_usage?: unknown } | undefined;
+    if (streamOptions?.include_usage === true && this.sendUsage) {
+      res.write(`data: ${JSON.stringify({ id: 'test-1', object: chat ? 'chat.completion.chunk' : 'text_completion', created: 0, model, choices: [], usage: usage(allTokens) })}\n\n`);
+    }
     res.write('data: [DONE]\n\n');
     res.end();
   }
@@ -357,6 +419,13 @@ function promptOf(body: Record<string, unknown> | undefined): string {
     return typeof last?.content === 'string' ? last.content : '';
   }
   return '';
+}
+
+/** Tokens of everything the model reads: the prompt, or every message (few-shot pairs included). */
+function promptTokenCount(body: Record<string, unknown>): number {
+  if (typeof body.prompt === 'string') return splitTokens(body.prompt).length;
+  if (!Array.isArray(body.messages)) return 0;
+  return body.messages.reduce((sum: number, m: unknown) => sum + splitTokens(typeof (m as { content?: unknown })?.content === 'string' ? (m as { content: string }).content : '').length, 0);
 }
 
 function stopSequences(stop: unknown): string[] {

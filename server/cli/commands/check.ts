@@ -1,5 +1,6 @@
 // `lema-tutor check <files|folders|->`: the same engine as the editor, for batch checking.
 // Exit codes: 0 no mistakes, 1 mistakes found, 2 bad input.
+import { basename } from 'node:path';
 import { DocumentChecker } from '../../check/documentChecker.ts';
 import { mistakeMessage } from '../../diagnostics/buildDiagnostics.ts';
 import { engineLabel } from '../../diagnostics/describeEngine.ts';
@@ -16,6 +17,7 @@ import { parseCliArgs } from '../parseCliArgs.ts';
 import { mapPool } from '../mapPool.ts';
 import { integerFlag, modelApiKey, modelFlagOptions, modelFlagsHelp, parseModelFlags, type ModelFlagValues } from '../modelFlags.ts';
 import { readInputs } from '../readInputs.ts';
+import { BATCH_ENDPOINT, BatchSession, batchFlagOptions, batchFlagsHelp, batchRequested, type BatchFlagValues } from '../batchFlags.ts';
 
 const help = () => `Usage: lema-tutor check [options] <files|folders|->
 
@@ -37,6 +39,8 @@ verifier's results are printed with a warning.
 
 ${modelFlagsHelp}
 
+${batchFlagsHelp}
+
 Exit status: 0 no mistakes, 1 mistakes found, 2 bad input.`;
 
 export const run: CliCommand = async (argv, io) => {
@@ -52,17 +56,29 @@ export const run: CliCommand = async (argv, io) => {
   if (values.severity && values.severity !== severity) throw new UsageError(`unknown severity '${values.severity}'`);
   const revealed = values.reveal ?? false;
 
-  const engine = await startModel(values, io);
-  const model = engine
+  // Batch files: the model's requests are written or answered from files, never sent.
+  const session = batchRequested(values) ? await BatchSession.open(values, io.cwd) : undefined;
+  const engine = await startModel(session ? { ...values, endpoint: values.endpoint || BATCH_ENDPOINT } : values, io, session !== undefined);
+  // A live endpoint that keeps failing is given up on for the rest of the run (the circuit breaker).
+  const live = engine && !session
     ? new BatchBreaker(engine, (reason) => io.stderr(`lema-tutor check: the model endpoint failed (${reason}); the remaining problems get embedded verifier results only.\n`))
     : undefined;
   const concurrency = integerFlag('concurrency', values.concurrency, 1, 64) ?? 4;
+  const batchSettings = session ? parseModelFlags(values, io.cwd) : undefined;
 
   const checker = new DocumentChecker(new EmbeddedEngine());
   let mistakes = 0;
   for await (const input of readInputs(positionals, io)) {
     const checked = checker.check(input.text);
-    const modelVerdicts = model ? await mapPool(checked.problems, concurrency, ({ problem }) => model.check(problem)) : [];
+    const modelVerdicts = !engine
+      ? []
+      : session
+        ? await mapPool(checked.problems, 1, async ({ problem }) => {
+            // The file's name only: a custom_id travels to the batch service, a directory path must not.
+            const asked = await session.check(engine, batchSettings!, `${basename(input.name)}#${problem.index + 1}`, problem);
+            return asked.deferred ? undefined : asked.verdict;
+          })
+        : await mapPool(checked.problems, concurrency, ({ problem }) => live!.check(problem));
     const json: { line: number; entry: object }[] = [];
     for (const [i, { problem, verdict: embedded }] of checked.problems.entries()) {
       const verdict = combineVerdicts(embedded, modelVerdicts[i], problem);
@@ -84,6 +100,8 @@ export const run: CliCommand = async (argv, io) => {
     json.sort((a, b) => a.line - b.line);
     for (const { entry } of json) io.stdout(JSON.stringify(entry) + '\n');
   }
+  await session?.finish(io.stderr);
+  for (const failure of session?.failures ?? []) io.stderr(`lema-tutor check: batch line ${failure.customId} failed: ${failure.reason}\n`);
   if (format === 'text') io.stderr(`${mistakes} ${mistakes === 1 ? 'mistake' : 'mistakes'} found.\n`);
   return mistakes > 0 && !values['exit-zero'] ? 1 : 0;
 };
@@ -98,6 +116,7 @@ function parseOptions(argv: string[]) {
       reveal: { type: 'boolean' },
       concurrency: { type: 'string' },
       ...modelFlagOptions,
+      ...batchFlagOptions,
       'exit-zero': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -105,13 +124,14 @@ function parseOptions(argv: string[]) {
 }
 
 /** The model engine when --endpoint is given and answers; undefined (with a warning) when it does not. */
-async function startModel(values: ModelFlagValues, io: CliIo): Promise<ModelEngine | undefined> {
+async function startModel(values: ModelFlagValues & BatchFlagValues, io: CliIo, batch = false): Promise<ModelEngine | undefined> {
   const settings = parseModelFlags(values, io.cwd);
   if (!settings.endpoint) return undefined;
   const apiKey = modelApiKey(values, io.env);
   const engine = await createModelEngine(settings, apiKey ? { apiKey } : {}).catch((error: Error) => {
     throw new UsageError(error.message);
   });
+  if (batch) return engine;
   try {
     await engine.probe(AbortSignal.timeout(settings.timeoutMs));
     return engine;

@@ -1,24 +1,27 @@
 // `lema-tutor eval processbench|mathcheck <file.jsonl>`: runs the engines over a labelled dataset and
 // prints the published metrics (ProcessBench: accuracy on wrong and on correct solutions and their
-// harmonic mean F1; MathCheck: exact match of the first wrong step). Model requests run concurrently.
-import { writeFile } from 'node:fs/promises';
+// harmonic mean F1; MathCheck: exact match of the first wrong step), per request style, with the
+// requests and tokens used. Model requests run concurrently, or go through batch files
+// (--requests writes OpenAI Batch API input lines, --responses reads the output lines).
 import { resolve } from 'node:path';
 import { DatasetError, readJsonl } from '../../dataset/readJsonl.ts';
 import { mathCheckLabelIndex, mathCheckRecordSchema, processBenchRecordSchema } from '../../dataset/schemas.ts';
-import type { Problem } from '../../document/types.ts';
 import { combineVerdicts } from '../../engine/combineVerdicts.ts';
 import type { Verdict } from '../../engine/types.ts';
-import { exactMatch, problemFromSteps, processBenchMetrics, splitMathCheckSolution } from '../../model/evalDataset.ts';
+import { problemFromSteps, splitMathCheckSolution, withStatedAnswer } from '../../model/evalDataset.ts';
 import { createModelEngine, type ModelEngine } from '../../model/modelEngine.ts';
 import { TemplateError } from '../../model/template.ts';
 import { EndpointError } from '../../model/endpointClient.ts';
+import type { ModelSettings } from '../../settings.ts';
 import { EmbeddedEngine } from '../../verify/embeddedEngine.ts';
 import type { CliCommand, CliIo } from '../io.ts';
 import { UsageError } from '../io.ts';
+import { BATCH_ENDPOINT, BatchSession, batchFlagOptions, batchFlagsHelp, batchRequested } from '../batchFlags.ts';
 import { datasetArgs } from '../datasetArgs.ts';
 import { mapPool } from '../mapPool.ts';
 import { modelApiKey, modelFlagOptions, modelFlagsHelp, parseModelFlags } from '../modelFlags.ts';
 import { parseCliArgs } from '../parseCliArgs.ts';
+import { predictionLines, report, writeLines, type DatasetName, type Item, type Outcome, type RunSummary } from './evalReport.ts';
 
 const usage = `Usage: lema-tutor eval <processbench|mathcheck> <file.jsonl> [options]
 
@@ -28,30 +31,16 @@ Runs the engines over a labelled dataset and prints its metrics:
 
 Options:
   --engine embedded|model|both  engines to run        [both with --endpoint, else embedded]
+  --style A,B                   several request styles, one after the other, each with its metrics
   --concurrency N               model requests at once                            [4]
   --limit N                     only the first N records
-  --out FILE                    write one JSON line per item (label, prediction, verdict)
+  --out FILE                    write one JSON line per item (label, prediction, verdict, votes)
   -h, --help                    show this help
 
 ${modelFlagsHelp}
+
+${batchFlagsHelp}
 `;
-
-type DatasetName = 'processbench' | 'mathcheck';
-
-interface Item {
-  id: string;
-  problem: Problem;
-  /** 0-based index of the first wrong step; -1: none. */
-  label: number;
-}
-
-interface Outcome {
-  item: Item;
-  verdict: Verdict;
-  /** What the model said alone, to count failed requests and unusable answers. */
-  modelVerdict?: Verdict;
-  predicted: number;
-}
 
 export const run: CliCommand = async (args, io) => {
   const { values, positionals } = parseFlags(args);
@@ -60,49 +49,93 @@ export const run: CliCommand = async (args, io) => {
     return 0;
   }
   const { dataset, file } = datasetArgs(positionals, 'eval', ['processbench', 'mathcheck']);
-  const settings = parseModelFlags(values, io.cwd);
-  const engineChoice = values.engine ?? (settings.endpoint ? 'both' : 'embedded');
+  const batch = batchRequested(values);
+  const session = batch ? await BatchSession.open(values, io.cwd) : undefined;
+  const styles = (values.style ?? 'completion').split(',').map((s) => s.trim());
+  const settingsByStyle = styles.map((style) => parseModelFlags({ ...values, style, ...(batch && !values.endpoint ? { endpoint: BATCH_ENDPOINT } : {}) }, io.cwd));
+  const first = settingsByStyle[0]!;
+  const engineChoice = values.engine ?? (first.endpoint ? 'both' : 'embedded');
   if (engineChoice !== 'embedded' && engineChoice !== 'model' && engineChoice !== 'both') {
     throw new UsageError(`--engine must be embedded, model or both (got '${engineChoice}')`);
   }
   const useModel = engineChoice !== 'embedded';
-  if (useModel && !settings.endpoint) throw new UsageError(`--engine ${engineChoice} needs --endpoint and --model`);
+  if (useModel && !first.endpoint) throw new UsageError(`--engine ${engineChoice} needs --endpoint and --model`);
+  if (batch && !useModel) throw new UsageError('--requests and --responses need --engine model or both');
   const concurrency = positiveInt('concurrency', values.concurrency) ?? 4;
   const limit = positiveInt('limit', values.limit);
 
   const items = await readItems(dataset, resolve(io.cwd, file), file, limit);
   if (items.length === 0) throw new UsageError(`${file} has no records`);
-
-  let model: ModelEngine | undefined;
-  if (useModel) {
-    const apiKey = modelApiKey(values, io.env);
-        try {
-      model = await createModelEngine(settings, apiKey ? { apiKey } : {});
-      await model.probe();
-    } catch (error) {
-      if (error instanceof TemplateError) throw new UsageError(error.message);
-      if (error instanceof EndpointError) throw new UsageError(`cannot use the endpoint ${settings.endpoint}: ${error.message}`);
-      throw error;
-    }
+  const runs: RunSummary[] = [];
+  for (const settings of useModel ? settingsByStyle : [first]) {
+    const model = useModel ? await openModel(settings, values, io, batch) : undefined;
+    runs.push(await evaluate(items, engineChoice, model, settings, { concurrency: model && !batch ? concurrency : 1, session, io }));
   }
-  const embedded = engineChoice === 'model' ? undefined : new EmbeddedEngine();
 
-  const started = performance.now();
-  const progress = new Progress(io, items.length);
-  const outcomes = await mapPool(items, useModel ? concurrency : 1, async (item) => {
-    const fromEmbedded = embedded?.checkSync(item.problem);
-    const fromModel = model ? await model.check(item.problem) : undefined;
-    const verdict = fromEmbedded ? combineVerdicts(fromEmbedded, fromModel, item.problem) : (fromModel as Verdict);
-    progress.tick();
-    return { item, verdict, ...(fromModel ? { modelVerdict: fromModel } : {}), predicted: verdict.status === 'wrong' ? verdict.stepIndex : -1 };
-  });
-  progress.done();
-  const seconds = (performance.now() - started) / 1000;
-
-  if (values.out) await writePredictions(resolve(io.cwd, values.out), outcomes, values.out);
-  io.stdout(report(dataset, file, engineChoice, model, outcomes, seconds));
+  if (values.out) await writeLines(resolve(io.cwd, values.out), runs.flatMap(predictionLines), values.out);
+  for (const summary of runs) io.stdout(report(dataset, file, summary));
+  await session?.finish(io.stdout);
   return 0;
 };
+
+async function openModel(settings: ModelSettings, values: ReturnType<typeof parseFlags>['values'], io: CliIo, batch: boolean): Promise<ModelEngine> {
+  const apiKey = batch ? undefined : modelApiKey(values, io.env);
+  try {
+    const model = await createModelEngine(settings, apiKey ? { apiKey } : {});
+    if (!batch) await model.probe();
+    return model;
+  } catch (error) {
+    if (error instanceof TemplateError) throw new UsageError(error.message);
+    if (error instanceof EndpointError) throw new UsageError(`cannot use the endpoint ${settings.endpoint}: ${error.message}`);
+    throw error;
+  }
+}
+
+interface EvaluateOptions {
+  concurrency: number;
+  /** Batch mode: answers come from the batch output lines. */
+  session: BatchSession | undefined;
+  io: CliIo;
+}
+
+async function evaluate(items: Item[], engineChoice: string, model: ModelEngine | undefined, settings: ModelSettings, options: EvaluateOptions): Promise<RunSummary> {
+  const embedded = engineChoice === 'model' ? undefined : new EmbeddedEngine();
+  const started = performance.now();
+  const progress = new Progress(options.io, items.length);
+  const failedBefore = options.session?.failures.length ?? 0;
+  const outcomes = await mapPool(items, options.concurrency, async (item): Promise<Outcome> => {
+    const fromEmbedded = embedded?.checkSync(item.problem);
+    let fromModel: Verdict | undefined;
+    let trace: Outcome['trace'];
+    let deferred = false;
+    if (model) {
+      const problem = withStatedAnswer(item.problem);
+      const detailed = options.session ? await options.session.check(model, settings, item.id, problem) : { ...(await model.checkDetailed(problem)), deferred: false };
+      fromModel = detailed.verdict;
+      trace = detailed.trace;
+      deferred = detailed.deferred;
+    }
+    const verdict = fromEmbedded ? combineVerdicts(fromEmbedded, deferred ? undefined : fromModel, item.problem) : (fromModel as Verdict);
+    progress.tick();
+    return {
+      item,
+      verdict,
+      ...(fromModel ? { modelVerdict: fromModel } : {}),
+      ...(trace ? { trace } : {}),
+      ...(deferred ? { deferred } : {}),
+      predicted: verdict.status === 'wrong' ? verdict.stepIndex : -1,
+    };
+  });
+  progress.done();
+  const engines = model ? `${engineChoice} (model ${model.info.model} at ${model.info.host}, ${model.info.style}${settings.samples > 1 ? `, ${settings.samples} samples` : ''})` : engineChoice;
+  return {
+    engines,
+    ...(model ? { style: model.info.style } : {}),
+    outcomes,
+    seconds: (performance.now() - started) / 1000,
+    ...(options.session ? { batch: { failed: options.session.failures.slice(failedBefore) } } : {}),
+  };
+}
 
 function parseFlags(args: string[]) {
   return parseCliArgs({
@@ -114,6 +147,7 @@ function parseFlags(args: string[]) {
       concurrency: { type: 'string' },
       limit: { type: 'string' },
       out: { type: 'string' },
+      ...batchFlagOptions,
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -170,45 +204,4 @@ class Progress {
   done(): void {
     if (this.io.isTTY) this.io.stderr('\n');
   }
-}
-
-async function writePredictions(path: string, outcomes: Outcome[], shown: string): Promise<void> {
-  const lines = outcomes.map(({ item, verdict, predicted }) =>
-    JSON.stringify({
-      id: item.id,
-      label: item.label,
-      predicted,
-      match: predicted === item.label,
-      status: verdict.status,
-      engine: verdict.engine.kind === 'model' ? `model:${verdict.engine.model}` : 'embedded',
-      ...(verdict.status === 'wrong' ? { kind: verdict.kind, explanation: verdict.explanation } : {}),
-      ...(verdict.status === 'unknown' && verdict.reason ? { reason: verdict.reason } : {}),
-    }),
-  );
-  try {
-    await writeFile(path, lines.join('\n') + '\n', 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot write ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-}
-
-function report(dataset: DatasetName, file: string, engine: string, model: ModelEngine | undefined, outcomes: Outcome[], seconds: number): string {
-  const fixed = (n: number) => n.toFixed(1);
-  const engines = model ? `${engine} (model ${model.info.model} at ${model.info.host}, ${model.info.style})` : engine;
-  const lines = [`${dataset} ${file}: ${outcomes.length} items, engine ${engines}`];
-  const predictions = outcomes.map((o) => ({ label: o.item.label, predicted: o.predicted }));
-  if (dataset === 'processbench') {
-    const m = processBenchMetrics(predictions);
-    lines.push(`  accuracy on wrong solutions:   ${fixed(m.accuracyWrong)}% (${m.wrongCount} items)`);
-    lines.push(`  accuracy on correct solutions: ${fixed(m.accuracyCorrect)}% (${m.correctCount} items)`);
-    const f1 = m.wrongCount > 0 && m.correctCount > 0 ? fixed(m.f1) : 'n/a (needs both wrong and correct solutions)';
-    lines.push(`  F1:                            ${f1}`);
-  } else {
-    lines.push(`  exact match of the first wrong step: ${fixed(exactMatch(predictions))}%`);
-  }
-  const unknown = outcomes.flatMap((o) => (o.modelVerdict?.status === 'unknown' ? [o.modelVerdict] : []));
-  const failed = unknown.filter((v) => v.reason?.startsWith('model not asked'));
-  if (model) lines.push(`  model: ${failed.length} failed requests, ${unknown.length - failed.length} unusable answers`);
-  lines.push(`  time: ${seconds.toFixed(1)} s`);
-  return lines.join('\n') + '\n';
 }
