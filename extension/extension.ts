@@ -14,6 +14,7 @@ import {
   type SetApiKeyParams,
 } from '../server/protocol.ts';
 import { createClient } from './client.ts';
+import { reportCursor } from './cursorReporter.ts';
 import { registerCommands } from './commands.ts';
 import { CorrectionsViewProvider, correctionsViewId } from './correctionsView.ts';
 import { ProblemsTreeProvider } from './problemsView.ts';
@@ -104,6 +105,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LemaTu
       corrections,
     }),
     forwardTrust(currentClient, () => void corrections.refresh()),
+    reportCursor(currentClient),
     apiKeys.onDidChange(async (apiKey) => {
       if (!client?.isRunning()) return;
       const params: SetApiKeyParams = { apiKey };

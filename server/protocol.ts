@@ -36,6 +36,8 @@ export const Notifications = {
   setApiKey: 'lemaTutor/setApiKey',
   /** client → server: { trusted: boolean } */
   setTrust: 'lemaTutor/setTrust',
+  /** client → server: CursorMovedParams, on every selection change in a markdown editor. */
+  cursorMoved: 'lemaTutor/cursorMoved',
 } as const;
 
 export const Requests = {
@@ -150,6 +152,10 @@ export type SetApiKeyParams = z.infer<typeof setApiKeyParamsSchema>;
 /** Notifications.setTrust params. */
 export const setTrustParamsSchema = z.object({ trusted: z.boolean() });
 export type SetTrustParams = z.infer<typeof setTrustParamsSchema>;
+
+/** Notifications.cursorMoved params: the line (0-based) of the primary cursor. */
+export const cursorMovedParamsSchema = z.object({ uri: z.string(), line: z.number().int().nonnegative() });
+export type CursorMovedParams = z.infer<typeof cursorMovedParamsSchema>;
 
 /** Requests.documentProblems params; the result is ProblemSummary[] (empty for unknown documents). */
 export const documentProblemsParamsSchema = z.object({ uri: z.string() });

@@ -56,6 +56,10 @@ export const settingsSchema = z.object({
   /** tutor: say which step is wrong and hint; reveal: explanation and correction at once. */
   mode: z.enum(['tutor', 'reveal']).catch('tutor'),
   debounceMs: bounded(0, 10_000, 200),
+  /** Hold back a diagnostic on the line being typed until the cursor leaves it (as cSpell does). */
+  hideIssuesWhileTyping: z.boolean().catch(true),
+  /** ...or until this long without typing; longer than a thinking pause, so a half-typed step is not judged. */
+  revealIssuesAfterDelayMs: bounded(0, 60_000, 4000),
   model: modelSettingsSchema.catch(() => modelSettingsSchema.parse({})),
   log: z
     .object({

@@ -19,6 +19,7 @@ import { contains, mistakeHover } from './hover.ts';
 import type { ModelIntegration } from './modelIntegration.ts';
 import { pendingModelVerdict } from './pendingModelVerdict.ts';
 import { Suppressions } from './suppressions.ts';
+import { TypingHold } from './typingHold.ts';
 
 export interface ServerHost {
   publishDiagnostics(uri: string, version: number, diagnostics: Diagnostic[]): void;
@@ -35,6 +36,8 @@ export class LemaServer {
   readonly checker = new DocumentChecker(new EmbeddedEngine());
   private readonly sessions = new Map<string, DocumentSession>();
   private readonly debouncer = new Debouncer();
+  /** The step being typed waits for the cursor to leave it (settings.hideIssuesWhileTyping). */
+  private readonly typing = new TypingHold();
 
   constructor(
     private readonly host: ServerHost,
@@ -55,6 +58,7 @@ export class LemaServer {
   }
 
   changed(document: TextDocument): void {
+    this.holdWhileTyping(document.uri);
     this.debouncer.schedule(document.uri, this.settings.debounceMs, () => {
       const latest = this.host.getDocument(document.uri);
       if (!latest) return;
@@ -68,6 +72,25 @@ export class LemaServer {
 
   saved(uri: string): void {
     if (this.settings.model.trigger === 'openAndSave') this.askModel(uri, 'save');
+  }
+
+  /** The client says where the cursor is: leaving the line being typed reveals its diagnostic. */
+  cursorMoved(uri: string, line: number): void {
+    const session = this.sessions.get(uri);
+    if (session) session.cursorLine = line;
+    if (!this.typing.moved(uri, line)) return;
+    this.debouncer.cancel(`reveal:${uri}`);
+    if (session) this.publish(session);
+  }
+
+  private holdWhileTyping(uri: string): void {
+    if (!this.settings.hideIssuesWhileTyping) return;
+    this.typing.edited(uri);
+    // A long enough pause also reveals it; the check itself is not delayed, only what is shown.
+    this.debouncer.schedule(`reveal:${uri}`, this.settings.debounceMs + this.settings.revealIssuesAfterDelayMs, () => {
+      const session = this.sessions.get(uri);
+      if (this.typing.release(uri) && session) this.publish(session);
+    });
   }
 
   /** Runs a check still waiting out the typing pause, so what follows sees the current text. */
@@ -88,6 +111,8 @@ export class LemaServer {
   closed(uri: string): void {
     this.debouncer.cancel(uri);
     this.debouncer.cancel(`model:${uri}`);
+    this.debouncer.cancel(`reveal:${uri}`);
+    this.typing.forget(uri);
     this.model?.forget(uri);
     this.sessions.delete(uri);
     this.host.publishDiagnostics(uri, 0, []);
@@ -202,7 +227,10 @@ export class LemaServer {
     // Results computed for an older version are dropped: a newer check is on its way.
     if (current && current.version !== session.version) return [];
     const flagged = this.flagged(session);
-    const diagnostics = flagged.map(({ problem, verdict }) =>
+    const shown = flagged.filter(
+      ({ problem, verdict }) => !(this.settings.hideIssuesWhileTyping && this.typing.holds(session.uri, problem.steps[verdict.stepIndex]?.fullRange ?? problem.range)),
+    );
+    const diagnostics = shown.map(({ problem, verdict }) =>
       mistakeDiagnostic(problem, verdict, {
         uri: session.uri,
         severity: this.settings.severity,

@@ -13,6 +13,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   checkDocumentParamsSchema,
+  cursorMovedParamsSchema,
   exportLogParamsSchema,
   initializationOptionsSchema,
   setApiKeyParamsSchema,
@@ -177,6 +178,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!parsed.success) return;
     options = { ...options, trusted: parsed.data.trusted };
     void configureModel();
+  });
+  connection.onNotification(Notifications.cursorMoved, (raw: unknown) => {
+    const parsed = cursorMovedParamsSchema.safeParse(raw);
+    if (parsed.success) current().cursorMoved(parsed.data.uri, parsed.data.line);
   });
   connection.onNotification(Notifications.setApiKey, (raw: unknown) => {
     const parsed = setApiKeyParamsSchema.safeParse(raw);

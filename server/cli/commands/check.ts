@@ -1,7 +1,7 @@
 // `lema-tutor check <files|folders|->`: the same engine as the editor, for batch checking.
 // Exit codes: 0 no mistakes, 1 mistakes found, 2 bad input.
 import { DocumentChecker } from '../../check/documentChecker.ts';
-import { mistakeMessage } from '../../diagnostics/buildDiagnostics.ts';
+import { mistakeLine } from '../../diagnostics/buildDiagnostics.ts';
 import { engineLabel } from '../../diagnostics/describeEngine.ts';
 import { combineVerdicts } from '../../engine/combineVerdicts.ts';
 import type { Problem } from '../../document/types.ts';
@@ -72,7 +72,7 @@ export const run: CliCommand = async (argv, io) => {
         json.push({ line: problem.range.start.line, entry: problemJson(input.name, problem, wrong ?? verdict) });
       } else if (wrong) {
         const at = problem.steps[wrong.stepIndex]?.range.start ?? problem.range.start;
-        io.stdout(`${input.name}:${at.line + 1}:${at.character + 1}: ${severity}: ${mistakeMessage(wrong, revealed)}\n`);
+        io.stdout(`${input.name}:${at.line + 1}:${at.character + 1}: ${severity}: ${mistakeLine(problem, wrong, revealed)}\n`);
       }
     }
     for (const skipped of checked.document.skipped) {
