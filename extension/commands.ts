@@ -15,8 +15,9 @@ import {
   type ExportLogParams,
   type LogLocation,
 } from '../server/protocol.ts';
-import { correctionsViewId, type CorrectionsViewProvider } from './correctionsView.ts';
+import type { CorrectionsViewProvider } from './correctionsView.ts';
 import { markdownSelector } from './client.ts';
+import { exportSummary } from './exportSummary.ts';
 import type { ProblemsTreeProvider } from './problemsView.ts';
 import { promptForApiKey, type ApiKeyStore } from './secrets.ts';
 import { showStatusActions, type EngineStatusBar } from './statusBar.ts';
@@ -69,10 +70,7 @@ export function registerCommands(host: CommandHost): vscode.Disposable[] {
       void vscode.window.showInformationMessage('LeMa Tutor: API key removed.');
     }),
     register('lemaTutor.exportCorrections', () => exportCorrections(host)),
-    register('lemaTutor.showStatistics', async () => {
-      await vscode.commands.executeCommand(`${correctionsViewId}.focus`);
-      await host.corrections.refresh();
-    }),
+    register('lemaTutor.showStatistics', () => host.corrections.reveal()),
     register('lemaTutor.openLog', () => openLog(host)),
     register('lemaTutor.deleteLog', () => deleteLog(host)),
     register('lemaTutor.restartServer', () => host.restart()),
@@ -192,11 +190,7 @@ async function exportCorrections(host: CommandHost): Promise<void> {
   if (!parsed.success) throw new Error('the server sent an export result this version cannot read.');
   const result = parsed.data;
   if (!result.ok) throw new CommandError(result.message);
-  const skipped = result.skipped ? ` (${result.skipped} left out: not usable in this format)` : '';
-  const choice = await vscode.window.showInformationMessage(
-    `LeMa Tutor: exported ${result.written} record${result.written === 1 ? '' : 's'} to ${path.basename(result.path)}${skipped}.`,
-    'Open',
-  );
+  const choice = await vscode.window.showInformationMessage(exportSummary(result, path.basename(result.path)), 'Open');
   if (choice) await vscode.window.showTextDocument(vscode.Uri.file(result.path));
 }
 

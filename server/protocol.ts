@@ -180,8 +180,12 @@ export const exportLogResultSchema = z.union([
     path: z.string(),
     /** Records written. */
     written: z.number().int().nonnegative(),
-    /** Log records left out (e.g. rejected corrections for an SFT format). */
+    /** Log records the format cannot use (e.g. rejected corrections for an SFT format). */
     skipped: z.number().int().nonnegative(),
+    /** Applied corrections written as the version the person saved (not left out: replaced). */
+    superseded: z.number().int().nonnegative().optional(),
+    /** Samples dropped as duplicates of one already written. */
+    duplicates: z.number().int().nonnegative().optional(),
   }),
   z.object({ ok: z.literal(false), message: z.string() }),
 ]);
