@@ -18,6 +18,7 @@ import {
 import type { CorrectionsViewProvider } from './correctionsView.ts';
 import { markdownSelector } from './client.ts';
 import { exportSummary } from './exportSummary.ts';
+import { forgetMarkedSteps, markedSteps } from './markedSteps.ts';
 import type { ProblemsTreeProvider } from './problemsView.ts';
 import { promptForApiKey, type ApiKeyStore } from './secrets.ts';
 import { showStatusActions, type EngineStatusBar } from './statusBar.ts';
@@ -211,18 +212,27 @@ async function deleteLog(host: CommandHost): Promise<void> {
     void vscode.window.showInformationMessage('LeMa Tutor: there is no corrections log to delete.');
     return;
   }
+  // The "step is correct" marks are kept apart from the log; deleting the log asks about them too.
+  const marks = (await markedSteps(client)).length;
+  const forgetToo = `Delete and Forget ${marks} Marked Step${marks === 1 ? '' : 's'}`;
   const confirm = await vscode.window.showWarningMessage(
     'Delete the LeMa Tutor corrections log?',
-    { modal: true, detail: `${location.path}\n\nEvery recorded correction is lost. Export them first if you want to keep them.` },
+    {
+      modal: true,
+      detail: `${location.path}\n\nEvery recorded correction is lost. Export them first if you want to keep them.${marks > 0 ? `\n\nYou marked ${marks} step${marks === 1 ? '' : 's'} correct; they stay unflagged unless you forget them too.` : ''}`,
+    },
     'Delete',
+    ...(marks > 0 ? [forgetToo] : []),
   );
-  if (confirm !== 'Delete') return;
+  if (confirm !== 'Delete' && confirm !== forgetToo) return;
   const parsed = deleteLogResultSchema.safeParse(await client.sendRequest(Requests.deleteLog));
   if (!parsed.success) throw new Error('the server sent a result this version cannot read.');
+  const forgotten = confirm === forgetToo ? await forgetMarkedSteps(client) : 0;
   void vscode.window.showInformationMessage(
-    parsed.data.deleted ? 'LeMa Tutor: corrections log deleted.' : 'LeMa Tutor: there was no corrections log to delete.',
+    `${parsed.data.deleted ? 'LeMa Tutor: corrections log deleted' : 'LeMa Tutor: there was no corrections log to delete'}${forgotten ? `; ${forgotten} marked step${forgotten === 1 ? '' : 's'} forgotten` : ''}.`,
   );
   await host.corrections.refresh();
+  host.problems.refresh();
 }
 
 /** Opens the bundled example as an untitled document, so the person can edit it freely. */

@@ -52,6 +52,12 @@ export const Requests = {
   /** client → server: where the log is; deleting it. */
   logLocation: 'lemaTutor/logLocation',
   deleteLog: 'lemaTutor/deleteLog',
+  /** client → server: the steps the person marked correct (MarkedStep[]), for the LeMa Tutor view. */
+  markedSteps: 'lemaTutor/markedSteps',
+  /** client → server: UnmarkStepParams; undoes one "step is correct" ({ removed: boolean }). */
+  unmarkStep: 'lemaTutor/unmarkStep',
+  /** client → server: forgets every "step is correct" ({ forgotten: number }). */
+  forgetMarkedSteps: 'lemaTutor/forgetMarkedSteps',
 } as const;
 
 /** Commands the server registers (workspace/executeCommand); code actions carry them. */
@@ -137,7 +143,8 @@ export interface ProblemSummary {
   index: number;
   title: string;
   line: number;
-  status: 'wrong' | 'correct' | 'unknown' | 'pending';
+  /** marked: an engine flagged a step the person marked correct. */
+  status: 'wrong' | 'correct' | 'unknown' | 'pending' | 'marked';
   stepIndex?: number;
   kind?: string;
   engine?: string;
@@ -230,3 +237,23 @@ export const deleteLogResultSchema = z.object({
   path: z.string(),
 });
 export type DeleteLogResult = z.infer<typeof deleteLogResultSchema>;
+
+/** What a "step is correct" mark shows in the LeMa Tutor view (no absolute path: the document's URI stays local). */
+export const markLabelSchema = z.object({
+  /** The problem's heading or the start of its question. */
+  title: z.string(),
+  /** The step's text when it was marked, shortened. */
+  stepText: z.string().optional(),
+  /** The document the step was in, and the step's line there, to go back to it. */
+  uri: z.string().optional(),
+  line: z.number().int().nonnegative().optional(),
+});
+export type MarkLabel = z.infer<typeof markLabelSchema>;
+
+/** Requests.markedSteps result item. `stepIndex` is 0-based. */
+export const markedStepSchema = markLabelSchema.extend({ id: z.string(), stepIndex: z.number().int().nonnegative() });
+export type MarkedStep = z.infer<typeof markedStepSchema>;
+
+/** Requests.unmarkStep params. */
+export const unmarkStepParamsSchema = z.object({ id: z.string() });
+export type UnmarkStepParams = z.infer<typeof unmarkStepParamsSchema>;

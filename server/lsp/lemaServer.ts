@@ -6,6 +6,7 @@ import { CheckCancelled, runInSlices } from '../check/checkInSlices.ts';
 import { DocumentChecker, type CheckedDocument } from '../check/documentChecker.ts';
 import { mistakeDiagnostic, skippedDiagnostic, type MistakeDiagnosticData } from '../diagnostics/buildDiagnostics.ts';
 import type { Problem } from '../document/types.ts';
+import { combineVerdicts } from '../engine/combineVerdicts.ts';
 import type { Verdict, WrongVerdict } from '../engine/types.ts';
 import type { ScheduleReason } from '../model/modelScheduler.ts';
 import type { ProblemSummary } from '../protocol.ts';
@@ -242,6 +243,11 @@ export class LemaServer {
     return flagged;
   }
 
+  /** Republishes every open document (a "step is correct" mark was undone). */
+  publishAll(): void {
+    for (const session of this.sessions.values()) this.publish(session);
+  }
+
   flagged(session: DocumentSession): FlaggedProblem[] {
     const result: FlaggedProblem[] = [];
     for (const { problem, verdict } of session.checked?.problems ?? []) {
@@ -302,11 +308,15 @@ export class LemaServer {
     const flagged = new Map(this.flagged(session).map((f) => [f.problem.index, f.verdict]));
     return session.checked.problems.map(({ problem, verdict }) => {
       const wrong = flagged.get(problem.index);
+      // Flagged, but the person said the step is correct: their decision, not "nothing proven".
+      const combined = wrong ? undefined : combineVerdicts(verdict, session.modelVerdicts.get(problem.contentKey), problem);
+      const marked = combined?.status === 'wrong' && this.suppressions.has(problem.contentKey, combined.stepIndex);
       return {
         index: problem.index,
         title: problem.title ?? problem.question.slice(0, 80),
         line: problem.range.start.line,
-        status: wrong ? 'wrong' : verdict.status === 'wrong' ? 'unknown' : verdict.status,
+        status: wrong ? 'wrong' : marked ? 'marked' : verdict.status === 'wrong' ? 'unknown' : verdict.status,
+        ...(marked ? { stepIndex: combined.stepIndex } : {}),
         ...(wrong
           ? { stepIndex: wrong.stepIndex, kind: wrong.kind, engine: wrong.engine.kind === 'embedded' ? 'embedded' : wrong.engine.model }
           : {}),

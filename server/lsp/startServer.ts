@@ -18,6 +18,7 @@ import {
   initializationOptionsSchema,
   setApiKeyParamsSchema,
   setTrustParamsSchema,
+  unmarkStepParamsSchema,
   Notifications,
   Requests,
   ServerCommands,
@@ -193,6 +194,18 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onRequest(Requests.logStats, () => correctionLog.stats());
   connection.onRequest(Requests.logLocation, () => correctionLog.location());
   connection.onRequest(Requests.deleteLog, () => correctionLog.delete());
+  connection.onRequest(Requests.markedSteps, () => current().suppressions.list());
+  connection.onRequest(Requests.unmarkStep, (raw: unknown) => {
+    const parsed = unmarkStepParamsSchema.safeParse(raw);
+    const removed = parsed.success && current().suppressions.remove(parsed.data.id);
+    if (removed) current().publishAll();
+    return { removed };
+  });
+  connection.onRequest(Requests.forgetMarkedSteps, () => {
+    const forgotten = current().suppressions.clear();
+    if (forgotten > 0) current().publishAll();
+    return { forgotten };
+  });
   connection.onRequest(Requests.exportLog, async (raw: unknown): Promise<ExportLogResult> => {
     const parsed = exportLogParamsSchema.safeParse(raw);
     if (!parsed.success) return { ok: false, message: 'Export: give a known format and an output file.' };
