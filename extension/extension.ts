@@ -15,6 +15,7 @@ import {
 } from '../server/protocol.ts';
 import { createClient } from './client.ts';
 import { reportCursor } from './cursorReporter.ts';
+import { registerEndpointSettings } from './endpointSettings.ts';
 import { registerMarkedStepCommands } from './markedSteps.ts';
 import { registerCommands } from './commands.ts';
 import { CorrectionsViewProvider, correctionsViewId } from './correctionsView.ts';
@@ -107,6 +108,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LemaTu
     }),
     forwardTrust(currentClient, () => void corrections.refresh()),
     reportCursor(currentClient),
+    registerEndpointSettings(),
     ...registerMarkedStepCommands(currentClient, problems),
     apiKeys.onDidChange(async (apiKey) => {
       if (!client?.isRunning()) return;
