@@ -17,6 +17,7 @@ import { createClient } from './client.ts';
 import { reportCursor } from './cursorReporter.ts';
 import { registerEndpointSettings } from './endpointSettings.ts';
 import { registerMarkedStepCommands } from './markedSteps.ts';
+import { registerToggleFile } from './toggleFile.ts';
 import { registerCommands } from './commands.ts';
 import { CorrectionsViewProvider, correctionsViewId } from './correctionsView.ts';
 import { ProblemsTreeProvider } from './problemsView.ts';
@@ -109,6 +110,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LemaTu
     forwardTrust(currentClient, () => void corrections.refresh()),
     reportCursor(currentClient),
     registerEndpointSettings(),
+    registerToggleFile(),
     ...registerMarkedStepCommands(currentClient, problems),
     apiKeys.onDidChange(async (apiKey) => {
       if (!client?.isRunning()) return;

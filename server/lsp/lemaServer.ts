@@ -15,6 +15,7 @@ import { EmbeddedEngine } from '../verify/embeddedEngine.ts';
 import { mistakeCodeActions } from './codeActions.ts';
 import { Debouncer } from './debouncer.ts';
 import { DocumentSession } from './documentSession.ts';
+import { fileVerdict } from './fileFilter.ts';
 import { finalVerdict } from './finalVerdict.ts';
 import { contains, mistakeHover } from './hover.ts';
 import type { ModelIntegration } from './modelIntegration.ts';
@@ -27,6 +28,9 @@ export interface ServerHost {
   getDocument(uri: string): TextDocument | undefined;
 }
 
+/** What a document that is not a solution holds for the server: nothing. */
+const notChecked: CheckedDocument = { document: { problems: [], skipped: [] }, problems: [] };
+
 export interface FlaggedProblem {
   problem: Problem;
   verdict: WrongVerdict;
@@ -34,6 +38,8 @@ export interface FlaggedProblem {
 
 export class LemaServer {
   settings: Settings = defaultSettings;
+  /** Workspace folder URIs; `files.include` / `files.exclude` match paths relative to them. */
+  workspaceFolders: readonly string[] = [];
   readonly checker = new DocumentChecker(new EmbeddedEngine());
   private readonly sessions = new Map<string, DocumentSession>();
   private readonly debouncer = new Debouncer();
@@ -183,7 +189,7 @@ export class LemaServer {
   checkNow(document: TextDocument): FlaggedProblem[] {
     const session = this.sessionFor(document.uri);
     const generation = ++session.checkGeneration;
-    return this.applyCheck(session, generation, document.version, this.checker.check(document.getText(), session.memo));
+    return this.applyCheck(session, generation, document, this.checker.check(document.getText(), session.memo));
   }
 
   /**
@@ -197,7 +203,7 @@ export class LemaServer {
     const superseded = () => session.checkGeneration !== generation || this.sessions.get(session.uri) !== session;
     return runInSlices(this.checker.checkInSteps(document.getText(), session.memo), superseded).then(
       (checked) => {
-        this.applyCheck(session, generation, document.version, checked);
+        this.applyCheck(session, generation, document, checked);
         return true;
       },
       (error: unknown) => {
@@ -207,10 +213,12 @@ export class LemaServer {
     );
   }
 
-  private applyCheck(session: DocumentSession, generation: number, version: number, checked: CheckedDocument): FlaggedProblem[] {
+  private applyCheck(session: DocumentSession, generation: number, document: TextDocument, checked: CheckedDocument): FlaggedProblem[] {
     if (session.checkGeneration !== generation) return [];
-    session.checked = checked;
-    session.version = version;
+    // Not a solution (excluded, opted out, no problem with steps): no hints, nothing for the model.
+    const solution = fileVerdict(document.uri, document.getText(), checked, this.settings, this.workspaceFolders).checked;
+    session.checked = solution ? checked : notChecked;
+    session.version = document.version;
     if (this.model?.active) {
       // Reopening or undoing to known text: the cached model verdicts apply at once, no request.
       for (const { problem } of session.checked.problems) {

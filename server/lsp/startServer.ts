@@ -80,6 +80,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       new Suppressions(storage ? join(storage, 'suppressions.json') : undefined, log),
       model,
     );
+    server.workspaceFolders = workspaceFolders;
     return {
       capabilities: {
         // Save notifications tell the server when a corrected solution becomes human-verified.
