@@ -181,11 +181,16 @@ describe('language server over stdio', () => {
     assert.deepEqual(await lsp.connection.sendRequest('lemaTutor/documentProblems', { uri }), []);
   });
 
-  test('a problem without steps gets a hint-level note, not an error', async () => {
-    const { diagnostics } = await open('## Lonely\n\nQuestion: What is 2 + 2?\n');
+  test('in a solution file, a problem without steps gets a hint-level note, not an error', async () => {
+    const { diagnostics } = await open(`${text}\n## Lonely\n\nQuestion: What is 2 + 2?\n`);
     const notes = diagnostics.filter((d) => d.code === 'skipped');
     assert.equal(notes.length, 1);
     assert.equal(notes[0]!.severity, 4);
+  });
+
+  test('a file without any problem with steps is not a solution: no notes at all', async () => {
+    const { diagnostics } = await open('## Lonely\n\nQuestion: What is 2 + 2?\n');
+    assert.deepEqual(diagnostics, []);
   });
 
   test('binary garbage and deep nesting do not crash the server', async () => {
