@@ -51,7 +51,7 @@ async function runGroup(group: ScenarioGroup, toolchain: Toolchain, vsix: string
   const outcomes: StepOutcome[] = [];
   let session: Session | undefined;
   try {
-    session = await openSession({ toolchain, vsix, settings: prepared.settings });
+    session = await openSession({ toolchain, vsix, settings: prepared.settings, files: prepared.files });
     openSessions.add(session);
   } catch (error) {
     const message = (error as Error).message;
