@@ -208,12 +208,13 @@ async function openLog(host: CommandHost): Promise<void> {
 async function deleteLog(host: CommandHost): Promise<void> {
   const client = await runningClient(host);
   const location = await logLocation(client);
-  if (!location.exists) {
-    void vscode.window.showInformationMessage('LeMa Tutor: there is no corrections log to delete.');
-    return;
-  }
   // The "step is correct" marks are kept apart from the log; deleting the log asks about them too.
   const marks = (await markedSteps(client)).length;
+  if (!location.exists) {
+    if (marks > 0) await vscode.commands.executeCommand('lemaTutor.forgetMarkedSteps');
+    else void vscode.window.showInformationMessage('LeMa Tutor: there is no corrections log to delete.');
+    return;
+  }
   const forgetToo = `Delete and Forget ${marks} Marked Step${marks === 1 ? '' : 's'}`;
   const confirm = await vscode.window.showWarningMessage(
     'Delete the LeMa Tutor corrections log?',

@@ -3,7 +3,7 @@
 // document is checked when its path matches `files.include` and not `files.exclude`, it has no
 // `<!-- lema-tutor: off-file -->` line, and it holds at least one problem with steps. Anything else
 // gets no diagnostics (not even "not checked" hints) and nothing of it is sent to a model.
-import { minimatch } from 'minimatch';
+import { Minimatch } from 'minimatch';
 import type { CheckedDocument } from '../check/documentChecker.ts';
 import type { Settings } from '../settings.ts';
 import { offFileLines } from './offFileDirective.ts';
@@ -26,9 +26,20 @@ export function pathIncluded(uri: string, files: Settings['files'], workspaceFol
   // Untitled documents (the example, a scratch buffer) have no path to match: always checked.
   if (!uri.startsWith('file:')) return true;
   const paths = candidatePaths(uri, workspaceFolders);
-  const options = { dot: true, nocase: true };
-  const matches = (patterns: readonly string[]) => patterns.some((pattern) => paths.some((path) => minimatch(path, pattern, options)));
+  const matches = (patterns: readonly string[]) => patterns.some((pattern) => paths.some((path) => compiled(pattern).match(path)));
   return matches(files.include) && !matches(files.exclude);
+}
+
+/** Patterns come from settings and are matched on every check: each is compiled once. */
+const compiledPatterns = new Map<string, Minimatch>();
+function compiled(pattern: string): Minimatch {
+  let matcher = compiledPatterns.get(pattern);
+  if (!matcher) {
+    if (compiledPatterns.size >= 256) compiledPatterns.clear();
+    matcher = new Minimatch(pattern, { dot: true, nocase: true });
+    compiledPatterns.set(pattern, matcher);
+  }
+  return matcher;
 }
 
 function candidatePaths(uri: string, workspaceFolders: readonly string[]): string[] {
