@@ -28,15 +28,19 @@ async function lemaTree(workbench: Workbench): Promise<Locator> {
   return sidebar.locator('.pane', { hasText: /^Problems/ }).locator('.monaco-list-row');
 }
 
-/** Moves to the next problem (F8) until the peek shows `message`; bounded by the homework's size. */
-async function goToProblem(workbench: Workbench, message: RegExp): Promise<void> {
-  const seen: string[] = [];
-  for (let i = 0; i < 12; i++) {
-    const peek = await workbench.goToNextProblem();
-    if (message.test(peek)) return;
-    seen.push(peek.split('\n')[0] ?? '');
-  }
-  throw new Error(`no problem matching ${message}; saw ${JSON.stringify(seen)}`);
+/**
+ * Puts the cursor at `line:column` (1-based, as the status bar shows them) with Go to Line. F8 cannot
+ * be used in a loop: from a marker's start it lands on that same marker again.
+ */
+async function goToPosition(workbench: Workbench, line: number, column: number): Promise<void> {
+  await workbench.focusEditor();
+  await workbench.page.keyboard.press('Control+g');
+  const input = workbench.page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor();
+  await input.fill(`:${line}:${column}`);
+  await input.press('Enter');
+  await workbench.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await workbench.statusItem(`Ln ${line}, Col ${column}`).waitFor();
 }
 
 async function typingIsNotJudged({ session, screenshot }: StepContext): Promise<void> {
@@ -81,7 +85,8 @@ async function markAndUndo({ session, screenshot }: StepContext): Promise<void> 
   const { page } = workbench;
   await workbench.openFile('homework.md');
   await workbench.squiggles().first().waitFor();
-  await goToProblem(workbench, /Step 2 of "3\. Savings" looks wrong/);
+  // The wrong result `3,000` of step 2 of "3. Savings" (lines above the appended problem are unchanged).
+  await goToPosition(workbench, 26, 34);
   const fixes = await workbench.quickFixes();
   await fixes.filter({ hasText: 'Step 2 is correct (stop flagging it)' }).first().click();
   await page.locator('.actionList').waitFor({ state: 'hidden' });
@@ -102,7 +107,8 @@ async function markAndUndo({ session, screenshot }: StepContext): Promise<void> 
 async function countsAfterApplyAndReject({ session, screenshot }: StepContext): Promise<void> {
   const { workbench } = session;
   const { page } = workbench;
-  await goToProblem(workbench, /Step 1 of "1\. Bakery" looks wrong/);
+  // The wrong result `19` of step 1 of "1. Bakery".
+  await goToPosition(workbench, 9, 28);
   const fixes = await workbench.quickFixes();
   await fixes.filter({ hasText: 'Apply the correction' }).first().click();
   await page.locator('.actionList').waitFor({ state: 'hidden' });
