@@ -84,4 +84,11 @@ describe('the changed claim in a fix title', () => {
     assert.deepEqual(changedClaim('It is $3 \\times 4 = 13$ cakes', 'It is $3 \\times 4 = 12$ cakes'), { from: '$3 \\times 4 = 13$', to: '$3 \\times 4 = 12$' });
     assert.equal(changedClaim('same', 'same'), undefined);
   });
+
+  test('a rewritten step (a model\'s correction) is named by its number, and one later step reads "step"', () => {
+    const problem = flaggedIn(styles['ordered list']!).problem;
+    const rewritten = { fromStep: 0, steps: ['Each box holds 2 muffins and there are 9 boxes, so the bakery sold 18 muffins in all.', 'It made 54 dollars.'] };
+    assert.equal(correctionTitle(problem, rewritten), 'Rewrite step 1 and recompute step 2');
+    assert.equal(correctionTitle(problem, { fromStep: 1, steps: ['It made 19 × 3 = 58 dollars.'] }), 'Replace "19 × 3 = 57" with "19 × 3 = 58"');
+  });
 });
