@@ -47,6 +47,13 @@ test('prints file:line:col: severity: message and exits 1 on a mistake', async (
   assert.match(run.stderr, /1 mistake found/);
 });
 
+test('a file with an off-file line is skipped, as in the editor', async () => {
+  writeFileSync(join(dir, 'opted-out.md'), `<!-- lema-tutor: off-file -->\n\n${wrong}`);
+  const run = await cli(['check', 'opted-out.md', 'wrong.md']);
+  assert.equal(run.stdout.trim().split('\n').length, 1);
+  assert.match(run.stdout, /^wrong\.md:/);
+});
+
 test('exits 0 on a correct solution, and with --exit-zero', async () => {
   assert.equal((await cli(['check', 'right.md'])).code, 0);
   assert.equal((await cli(['check', '--exit-zero', 'wrong.md'])).code, 0);

@@ -2,6 +2,7 @@
 // Exit codes: 0 no mistakes, 1 mistakes found, 2 bad input.
 import { DocumentChecker } from '../../check/documentChecker.ts';
 import { mistakeLine } from '../../diagnostics/buildDiagnostics.ts';
+import { offFileLines } from '../../lsp/offFileDirective.ts';
 import { engineLabel } from '../../diagnostics/describeEngine.ts';
 import { combineVerdicts } from '../../engine/combineVerdicts.ts';
 import type { Problem } from '../../document/types.ts';
@@ -61,6 +62,8 @@ export const run: CliCommand = async (argv, io) => {
   const checker = new DocumentChecker(new EmbeddedEngine());
   let mistakes = 0;
   for await (const input of readInputs(positionals, io)) {
+    // A file that opted out (`<!-- lema-tutor: off-file -->`) is not a solution: nothing checked or sent.
+    if (offFileLines(input.text).length > 0) continue;
     const checked = checker.check(input.text);
     const modelVerdicts = model ? await mapPool(checked.problems, concurrency, ({ problem }) => model.check(problem)) : [];
     const json: { line: number; entry: object }[] = [];
