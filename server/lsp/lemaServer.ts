@@ -236,10 +236,7 @@ export class LemaServer {
     // Results computed for an older version are dropped: a newer check is on its way.
     if (current && current.version !== session.version) return [];
     const flagged = this.flagged(session);
-    const shown = flagged.filter(
-      ({ problem, verdict }) => !(this.settings.hideIssuesWhileTyping && this.typing.holds(session.uri, problem.steps[verdict.stepIndex]?.fullRange ?? problem.range)),
-    );
-    const diagnostics = shown.map(({ problem, verdict }) =>
+    const diagnostics = flagged.filter((f) => !this.heldBack(session.uri, f)).map(({ problem, verdict }) =>
       mistakeDiagnostic(problem, verdict, {
         uri: session.uri,
         severity: this.settings.severity,
@@ -249,6 +246,12 @@ export class LemaServer {
     for (const skipped of session.checked?.document.skipped ?? []) diagnostics.push(skippedDiagnostic(skipped));
     this.host.publishDiagnostics(session.uri, session.version, diagnostics);
     return flagged;
+  }
+
+  /** The step being typed is not judged yet (its verdict still counts everywhere else). */
+  private heldBack(uri: string, { problem, verdict }: FlaggedProblem): boolean {
+    if (!this.settings.hideIssuesWhileTyping) return false;
+    return this.typing.holds(uri, problem.steps[verdict.stepIndex]?.fullRange ?? problem.range);
   }
 
   /** Republishes every open document (a "step is correct" mark was undone). */
