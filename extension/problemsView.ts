@@ -3,7 +3,16 @@
 // Requests.markedSteps); this only shows it and reveals a line on click.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Requests, markedStepSchema, type DocumentProblemsParams, type MarkedStep, type ProblemSummary } from '../server/protocol.ts';
+import {
+  Requests,
+  fileStatusSchema,
+  markedStepSchema,
+  type DocumentProblemsParams,
+  type FileStatus,
+  type FileStatusParams,
+  type MarkedStep,
+  type ProblemSummary,
+} from '../server/protocol.ts';
 import type { Severity } from '../server/settings.ts';
 import { markedStepItem, problemDescription } from './problemLabels.ts';
 
@@ -72,7 +81,7 @@ export class ProblemsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
     this.view.description = uri ? uri.path.split('/').pop() : undefined;
     const client = this.client();
     if (!client?.isRunning()) return [];
-    const [problems, marks] = await Promise.all([uri ? this.problemsOf(client, uri) : [], this.marks(client)]);
+    const [problems, marks] = await Promise.all([uri ? this.problemsOf(client, uri) : [], this.marks(client), this.showFileStatus(client, uri)]);
     return [...problems, ...(marks.length > 0 ? [{ kind: 'marks' as const, marks }] : [])];
   }
 
@@ -85,6 +94,17 @@ export class ProblemsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
       client.warn(`Could not list the problems of ${uri.fsPath}: ${String(error)}`);
       return [];
     }
+  }
+
+  /** Sets `lemaTutor.fileStatus`, so the view's welcome text says why a file is not checked. */
+  private async showFileStatus(client: LanguageClient, uri: vscode.Uri | undefined): Promise<void> {
+    let status: FileStatus['status'] = 'unknown';
+    if (uri) {
+      const params: FileStatusParams = { uri: uri.toString() };
+      const parsed = fileStatusSchema.safeParse(await client.sendRequest(Requests.fileStatus, params).catch(() => undefined));
+      if (parsed.success) status = parsed.data.status;
+    }
+    await vscode.commands.executeCommand('setContext', 'lemaTutor.fileStatus', status);
   }
 
   private async marks(client: LanguageClient): Promise<MarkedStep[]> {

@@ -56,6 +56,8 @@ export const Requests = {
   markedSteps: 'lemaTutor/markedSteps',
   /** client → server: UnmarkStepParams; undoes one "step is correct" ({ removed: boolean }). */
   unmarkStep: 'lemaTutor/unmarkStep',
+  /** client → server: FileStatusParams; whether a document is checked, and why not (FileStatus). */
+  fileStatus: 'lemaTutor/fileStatus',
   /** client → server: forgets every "step is correct" ({ forgotten: number }). */
   forgetMarkedSteps: 'lemaTutor/forgetMarkedSteps',
 } as const;
@@ -253,6 +255,12 @@ export type MarkLabel = z.infer<typeof markLabelSchema>;
 /** Requests.markedSteps result item. `stepIndex` is 0-based. */
 export const markedStepSchema = markLabelSchema.extend({ id: z.string(), stepIndex: z.number().int().nonnegative() });
 export type MarkedStep = z.infer<typeof markedStepSchema>;
+
+/** Requests.fileStatus params and result. A document the server has not seen is `unknown`. */
+export const fileStatusParamsSchema = z.object({ uri: z.string() });
+export type FileStatusParams = z.infer<typeof fileStatusParamsSchema>;
+export const fileStatusSchema = z.object({ status: z.enum(['checked', 'excluded', 'off-file', 'no-problems', 'unknown']) });
+export type FileStatus = z.infer<typeof fileStatusSchema>;
 
 /** Requests.unmarkStep params. */
 export const unmarkStepParamsSchema = z.object({ id: z.string() });

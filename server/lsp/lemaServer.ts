@@ -9,7 +9,7 @@ import type { Problem } from '../document/types.ts';
 import { combineVerdicts } from '../engine/combineVerdicts.ts';
 import type { Verdict, WrongVerdict } from '../engine/types.ts';
 import type { ScheduleReason } from '../model/modelScheduler.ts';
-import type { ProblemSummary } from '../protocol.ts';
+import type { FileStatus, ProblemSummary } from '../protocol.ts';
 import { defaultSettings, type Settings } from '../settings.ts';
 import { EmbeddedEngine } from '../verify/embeddedEngine.ts';
 import { mistakeCodeActions } from './codeActions.ts';
@@ -45,6 +45,8 @@ export class LemaServer {
   private readonly debouncer = new Debouncer();
   /** The step being typed waits for the cursor to leave it (settings.hideIssuesWhileTyping). */
   private readonly typing = new TypingHold();
+  /** Whether each open document is checked, and why not (for the LeMa Tutor view). */
+  private readonly fileStatuses = new Map<string, FileStatus['status']>();
 
   constructor(
     private readonly host: ServerHost,
@@ -113,6 +115,7 @@ export class LemaServer {
   /** Drops what is kept for a document that is not open, leaving its diagnostics published. */
   forgetSession(uri: string): void {
     this.sessions.delete(uri);
+    this.fileStatuses.delete(uri);
   }
 
   closed(uri: string): void {
@@ -120,6 +123,7 @@ export class LemaServer {
     this.debouncer.cancel(`model:${uri}`);
     this.debouncer.cancel(`reveal:${uri}`);
     this.typing.forget(uri);
+    this.fileStatuses.delete(uri);
     this.model?.forget(uri);
     this.sessions.delete(uri);
     this.host.publishDiagnostics(uri, 0, []);
@@ -216,8 +220,9 @@ export class LemaServer {
   private applyCheck(session: DocumentSession, generation: number, document: TextDocument, checked: CheckedDocument): FlaggedProblem[] {
     if (session.checkGeneration !== generation) return [];
     // Not a solution (excluded, opted out, no problem with steps): no hints, nothing for the model.
-    const solution = fileVerdict(document.uri, document.getText(), checked, this.settings, this.workspaceFolders).checked;
-    session.checked = solution ? checked : notChecked;
+    const file = fileVerdict(document.uri, document.getText(), checked, this.settings, this.workspaceFolders);
+    this.fileStatuses.set(document.uri, file.checked ? 'checked' : file.reason);
+    session.checked = file.checked ? checked : notChecked;
     session.version = document.version;
     if (this.model?.active) {
       // Reopening or undoing to known text: the cached model verdicts apply at once, no request.
@@ -311,6 +316,10 @@ export class LemaServer {
       );
     }
     return actions;
+  }
+
+  fileStatus(uri: string): FileStatus {
+    return { status: this.fileStatuses.get(uri) ?? 'unknown' };
   }
 
   summaries(uri: string): ProblemSummary[] {

@@ -14,6 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   checkDocumentParamsSchema,
   cursorMovedParamsSchema,
+  fileStatusParamsSchema,
   exportLogParamsSchema,
   initializationOptionsSchema,
   setApiKeyParamsSchema,
@@ -195,6 +196,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onRequest(Requests.logStats, () => correctionLog.stats());
   connection.onRequest(Requests.logLocation, () => correctionLog.location());
   connection.onRequest(Requests.deleteLog, () => correctionLog.delete());
+  connection.onRequest(Requests.fileStatus, (raw: unknown) => {
+    const parsed = fileStatusParamsSchema.safeParse(raw);
+    return parsed.success ? current().fileStatus(parsed.data.uri) : { status: 'unknown' };
+  });
   connection.onRequest(Requests.markedSteps, () => current().suppressions.list());
   connection.onRequest(Requests.unmarkStep, (raw: unknown) => {
     const parsed = unmarkStepParamsSchema.safeParse(raw);

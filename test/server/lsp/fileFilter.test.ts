@@ -53,6 +53,13 @@ describe('which files are checked', () => {
     const prompts = endpoint.answerRequests.map((r) => r.prompt);
     assert.equal(prompts.filter((p) => /README|opted-out|Monday/.test(p)).length, 0, prompts.join('\n---\n'));
     assert.deepEqual(await lsp.connection.sendRequest('lemaTutor/documentProblems', { uri: 'file:///w/README.md' }), []);
+    // The view says why a file is not checked.
+    const status = (uri: string) => lsp.connection.sendRequest('lemaTutor/fileStatus', { uri });
+    assert.deepEqual(await status('file:///w/README.md'), { status: 'excluded' });
+    assert.deepEqual(await status('file:///w/notes/opted-out.md'), { status: 'off-file' });
+    assert.deepEqual(await status('file:///w/notes/headings.md'), { status: 'no-problems' });
+    assert.deepEqual(await status('file:///w/homework.md'), { status: 'checked' });
+    assert.deepEqual(await status('file:///w/never-opened.md'), { status: 'unknown' });
   });
 
   test('the include and exclude settings decide by path; an untitled document is always checked', async () => {
