@@ -4,13 +4,15 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Notifications, type CursorMovedParams } from '../server/protocol.ts';
+import { markdownSelector } from './client.ts';
 
 export function reportCursor(client: () => LanguageClient | undefined): vscode.Disposable {
   let last: CursorMovedParams | undefined;
   let lastClient: LanguageClient | undefined;
   const send = (editor: vscode.TextEditor | undefined) => {
     const current = client();
-    if (!editor || editor.document.languageId !== 'markdown' || !current?.isRunning()) return;
+    // Only documents the server is sent (markdownSelector); a diff or git view is not being typed in.
+    if (!editor || vscode.languages.match(markdownSelector, editor.document) === 0 || !current?.isRunning()) return;
     // A restarted server knows nothing yet.
     if (current !== lastClient) last = undefined;
     lastClient = current;
