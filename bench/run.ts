@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const benches = ['engine.ts', 'injection.ts', 'model.ts', 'styles.ts', 'adversarial.ts', 'store.ts', 'parser.ts'];
+const benches = ['engine.ts', 'injection.ts', 'model.ts', 'styles.ts', 'adversarial.ts', 'store.ts', 'parser.ts', 'tutoring.ts'];
 const only = process.argv[2];
 let failed = 0;
 for (const file of benches) {

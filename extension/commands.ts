@@ -15,8 +15,10 @@ import {
   type ExportLogParams,
   type LogLocation,
 } from '../server/protocol.ts';
-import { correctionsViewId, type CorrectionsViewProvider } from './correctionsView.ts';
+import type { CorrectionsViewProvider } from './correctionsView.ts';
 import { markdownSelector } from './client.ts';
+import { exportSummary } from './exportSummary.ts';
+import { forgetMarkedSteps, markedSteps } from './markedSteps.ts';
 import type { ProblemsTreeProvider } from './problemsView.ts';
 import { promptForApiKey, type ApiKeyStore } from './secrets.ts';
 import { showStatusActions, type EngineStatusBar } from './statusBar.ts';
@@ -69,10 +71,7 @@ export function registerCommands(host: CommandHost): vscode.Disposable[] {
       void vscode.window.showInformationMessage('LeMa Tutor: API key removed.');
     }),
     register('lemaTutor.exportCorrections', () => exportCorrections(host)),
-    register('lemaTutor.showStatistics', async () => {
-      await vscode.commands.executeCommand(`${correctionsViewId}.focus`);
-      await host.corrections.refresh();
-    }),
+    register('lemaTutor.showStatistics', () => host.corrections.reveal()),
     register('lemaTutor.openLog', () => openLog(host)),
     register('lemaTutor.deleteLog', () => deleteLog(host)),
     register('lemaTutor.restartServer', () => host.restart()),
@@ -192,11 +191,7 @@ async function exportCorrections(host: CommandHost): Promise<void> {
   if (!parsed.success) throw new Error('the server sent an export result this version cannot read.');
   const result = parsed.data;
   if (!result.ok) throw new CommandError(result.message);
-  const skipped = result.skipped ? ` (${result.skipped} left out: not usable in this format)` : '';
-  const choice = await vscode.window.showInformationMessage(
-    `LeMa Tutor: exported ${result.written} record${result.written === 1 ? '' : 's'} to ${path.basename(result.path)}${skipped}.`,
-    'Open',
-  );
+  const choice = await vscode.window.showInformationMessage(exportSummary(result, path.basename(result.path)), 'Open');
   if (choice) await vscode.window.showTextDocument(vscode.Uri.file(result.path));
 }
 
@@ -213,22 +208,32 @@ async function openLog(host: CommandHost): Promise<void> {
 async function deleteLog(host: CommandHost): Promise<void> {
   const client = await runningClient(host);
   const location = await logLocation(client);
+  // The "step is correct" marks are kept apart from the log; deleting the log asks about them too.
+  const marks = (await markedSteps(client)).length;
   if (!location.exists) {
-    void vscode.window.showInformationMessage('LeMa Tutor: there is no corrections log to delete.');
+    if (marks > 0) await vscode.commands.executeCommand('lemaTutor.forgetMarkedSteps');
+    else void vscode.window.showInformationMessage('LeMa Tutor: there is no corrections log to delete.');
     return;
   }
+  const forgetToo = `Delete and Forget ${marks} Marked Step${marks === 1 ? '' : 's'}`;
   const confirm = await vscode.window.showWarningMessage(
     'Delete the LeMa Tutor corrections log?',
-    { modal: true, detail: `${location.path}\n\nEvery recorded correction is lost. Export them first if you want to keep them.` },
+    {
+      modal: true,
+      detail: `${location.path}\n\nEvery recorded correction is lost. Export them first if you want to keep them.${marks > 0 ? `\n\nYou marked ${marks} step${marks === 1 ? '' : 's'} correct; they stay unflagged unless you forget them too.` : ''}`,
+    },
     'Delete',
+    ...(marks > 0 ? [forgetToo] : []),
   );
-  if (confirm !== 'Delete') return;
+  if (confirm !== 'Delete' && confirm !== forgetToo) return;
   const parsed = deleteLogResultSchema.safeParse(await client.sendRequest(Requests.deleteLog));
   if (!parsed.success) throw new Error('the server sent a result this version cannot read.');
+  const forgotten = confirm === forgetToo ? await forgetMarkedSteps(client) : 0;
   void vscode.window.showInformationMessage(
-    parsed.data.deleted ? 'LeMa Tutor: corrections log deleted.' : 'LeMa Tutor: there was no corrections log to delete.',
+    `${parsed.data.deleted ? 'LeMa Tutor: corrections log deleted' : 'LeMa Tutor: there was no corrections log to delete'}${forgotten ? `; ${forgotten} marked step${forgotten === 1 ? '' : 's'} forgotten` : ''}.`,
   );
   await host.corrections.refresh();
+  host.problems.refresh();
 }
 
 /** Opens the bundled example as an untitled document, so the person can edit it freely. */

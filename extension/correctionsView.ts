@@ -34,6 +34,17 @@ export class CorrectionsViewProvider implements vscode.WebviewViewProvider, vsco
     void this.refresh();
   }
 
+  /**
+   * Shows the view and moves focus into it, whether it was hidden, collapsed or already open: the
+   * side bar opens on the LeMa Tutor container, then the view itself is shown and focused.
+   */
+  async reveal(): Promise<void> {
+    await vscode.commands.executeCommand('workbench.view.extension.lemaTutor');
+    if (this.view) this.view.show(false);
+    else await vscode.commands.executeCommand(`${correctionsViewId}.focus`);
+    await this.refresh();
+  }
+
   /** Re-reads the statistics when the view is showing. */
   async refresh(): Promise<void> {
     const view = this.view;

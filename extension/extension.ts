@@ -14,6 +14,10 @@ import {
   type SetApiKeyParams,
 } from '../server/protocol.ts';
 import { createClient } from './client.ts';
+import { reportCursor } from './cursorReporter.ts';
+import { registerEndpointSettings } from './endpointSettings.ts';
+import { registerMarkedStepCommands } from './markedSteps.ts';
+import { registerToggleFile } from './toggleFile.ts';
 import { registerCommands } from './commands.ts';
 import { CorrectionsViewProvider, correctionsViewId } from './correctionsView.ts';
 import { ProblemsTreeProvider } from './problemsView.ts';
@@ -104,6 +108,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<LemaTu
       corrections,
     }),
     forwardTrust(currentClient, () => void corrections.refresh()),
+    reportCursor(currentClient),
+    registerEndpointSettings(),
+    registerToggleFile(),
+    ...registerMarkedStepCommands(currentClient, problems),
     apiKeys.onDidChange(async (apiKey) => {
       if (!client?.isRunning()) return;
       const params: SetApiKeyParams = { apiKey };

@@ -1,36 +1,49 @@
-// The "Problems" tree: the problems of the active markdown document with their verdicts.
-// The server owns the data (Requests.documentProblems); this only shows it and reveals a line on click.
+// The "Problems" tree: the problems of the active markdown document with their verdicts, and the steps
+// the person marked correct (with an undo). The server owns the data (Requests.documentProblems,
+// Requests.markedSteps); this only shows it and reveals a line on click.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Requests, type DocumentProblemsParams, type ProblemSummary } from '../server/protocol.ts';
+import {
+  Requests,
+  fileStatusSchema,
+  markedStepSchema,
+  type DocumentProblemsParams,
+  type FileStatus,
+  type FileStatusParams,
+  type MarkedStep,
+  type ProblemSummary,
+} from '../server/protocol.ts';
+import type { Severity } from '../server/settings.ts';
+import { markedStepItem, problemDescription } from './problemLabels.ts';
 
-const statusIcon: Record<ProblemSummary['status'], vscode.ThemeIcon> = {
-  wrong: new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground')),
+/** A wrong step's icon is the one the editor uses for the diagnostic's severity. */
+const wrongIcon: Record<Severity, vscode.ThemeIcon> = {
+  error: new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground')),
+  warning: new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')),
+  information: new vscode.ThemeIcon('info', new vscode.ThemeColor('problemsInfoIcon.foreground')),
+  hint: new vscode.ThemeIcon('lightbulb'),
+};
+
+const statusIcon: Record<Exclude<ProblemSummary['status'], 'wrong'>, vscode.ThemeIcon> = {
   correct: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
   unknown: new vscode.ThemeIcon('question'),
   pending: new vscode.ThemeIcon('loading~spin'),
+  marked: new vscode.ThemeIcon('pass-filled'),
 };
 
-const statusText: Record<ProblemSummary['status'], string> = {
-  wrong: 'wrong step found',
-  correct: 'no mistake found',
-  unknown: 'nothing proven',
-  pending: 'checking…',
-};
-
-interface ProblemNode {
-  uri: vscode.Uri;
-  problem: ProblemSummary;
-}
+type Node =
+  | { kind: 'problem'; uri: vscode.Uri; problem: ProblemSummary }
+  | { kind: 'marks'; marks: MarkedStep[] }
+  | { kind: 'mark'; mark: MarkedStep };
 
 export const problemsViewId = 'lemaTutor.problems';
 
-export class ProblemsTreeProvider implements vscode.TreeDataProvider<ProblemNode>, vscode.Disposable {
+export class ProblemsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[] = [];
   private refreshTimer: NodeJS.Timeout | undefined;
-  private readonly view: vscode.TreeView<ProblemNode>;
+  private readonly view: vscode.TreeView<Node>;
 
   constructor(private readonly client: () => LanguageClient | undefined) {
     this.view = vscode.window.createTreeView(problemsViewId, { treeDataProvider: this, showCollapseAll: false });
@@ -40,6 +53,9 @@ export class ProblemsTreeProvider implements vscode.TreeDataProvider<ProblemNode
       vscode.languages.onDidChangeDiagnostics((event) => {
         const active = activeMarkdownUri();
         if (active && event.uris.some((uri) => uri.toString() === active.toString())) this.refreshSoon();
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('lemaTutor.severity')) this.refresh();
       }),
     );
   }
@@ -57,29 +73,80 @@ export class ProblemsTreeProvider implements vscode.TreeDataProvider<ProblemNode
     }, 250);
   }
 
-  async getChildren(element?: ProblemNode): Promise<ProblemNode[]> {
+  async getChildren(element?: Node): Promise<Node[]> {
+    if (element?.kind === 'marks') return element.marks.map((mark) => ({ kind: 'mark', mark }));
     if (element) return [];
     const uri = activeMarkdownUri();
     // The view's description names the document the problems belong to.
     this.view.description = uri ? uri.path.split('/').pop() : undefined;
     const client = this.client();
-    if (!uri || !client?.isRunning()) return [];
+    if (!client?.isRunning()) return [];
+    const [problems, marks] = await Promise.all([uri ? this.problemsOf(client, uri) : [], this.marks(client), this.showFileStatus(client, uri)]);
+    return [...problems, ...(marks.length > 0 ? [{ kind: 'marks' as const, marks }] : [])];
+  }
+
+  private async problemsOf(client: LanguageClient, uri: vscode.Uri): Promise<Node[]> {
     try {
       const params: DocumentProblemsParams = { uri: uri.toString() };
       const problems = await client.sendRequest<ProblemSummary[] | null>(Requests.documentProblems, params);
-      return (problems ?? []).map((problem) => ({ uri, problem }));
+      return (problems ?? []).map((problem) => ({ kind: 'problem', uri, problem }));
     } catch (error) {
       client.warn(`Could not list the problems of ${uri.fsPath}: ${String(error)}`);
       return [];
     }
   }
 
-  getTreeItem({ uri, problem }: ProblemNode): vscode.TreeItem {
+  /** Sets `lemaTutor.fileStatus`, so the view's welcome text says why a file is not checked. */
+  private async showFileStatus(client: LanguageClient, uri: vscode.Uri | undefined): Promise<void> {
+    let status: FileStatus['status'] = 'unknown';
+    if (uri) {
+      const params: FileStatusParams = { uri: uri.toString() };
+      const parsed = fileStatusSchema.safeParse(await client.sendRequest(Requests.fileStatus, params).catch(() => undefined));
+      if (parsed.success) status = parsed.data.status;
+    }
+    await vscode.commands.executeCommand('setContext', 'lemaTutor.fileStatus', status);
+  }
+
+  private async marks(client: LanguageClient): Promise<MarkedStep[]> {
+    try {
+      const parsed = markedStepSchema.array().safeParse(await client.sendRequest(Requests.markedSteps));
+      return parsed.success ? parsed.data : [];
+    } catch (error) {
+      client.warn(`Could not list the steps marked correct: ${String(error)}`);
+      return [];
+    }
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'marks') {
+      const item = new vscode.TreeItem(`Marked correct by you (${node.marks.length})`, vscode.TreeItemCollapsibleState.Expanded);
+      item.iconPath = new vscode.ThemeIcon('pass-filled');
+      item.tooltip = 'Steps you said are correct with the quick fix "Step k is correct". They are not flagged again; undo one to have it checked again.';
+      item.contextValue = 'markedSteps';
+      return item;
+    }
+    if (node.kind === 'mark') {
+      const label = markedStepItem(node.mark);
+      const item = new vscode.TreeItem(label.label);
+      item.description = label.description;
+      item.tooltip = label.tooltip;
+      item.contextValue = 'markedStep';
+      if (node.mark.uri) {
+        const position = new vscode.Position(node.mark.line ?? 0, 0);
+        item.command = {
+          title: 'Go to the step',
+          command: 'vscode.open',
+          arguments: [vscode.Uri.parse(node.mark.uri), { selection: new vscode.Range(position, position) } satisfies vscode.TextDocumentShowOptions],
+        };
+      }
+      return item;
+    }
+    const { uri, problem } = node;
     const item = new vscode.TreeItem(problem.title || `Problem ${problem.index + 1}`);
-    const step = problem.stepIndex !== undefined ? `step ${problem.stepIndex + 1}` : undefined;
-    item.description = [statusText[problem.status], step, problem.kind].filter(Boolean).join(' · ');
+    item.description = problemDescription(problem);
     item.tooltip = `${item.label as string}\n${item.description}${problem.engine ? `\nengine: ${problem.engine}` : ''}`;
-    item.iconPath = statusIcon[problem.status];
+    const severity = vscode.workspace.getConfiguration('lemaTutor', uri).get<Severity>('severity') ?? 'warning';
+    item.iconPath = problem.status === 'wrong' ? (wrongIcon[severity] ?? wrongIcon.warning) : statusIcon[problem.status];
     item.contextValue = `problem.${problem.status}`;
     const position = new vscode.Position(Math.max(0, problem.line), 0);
     item.command = {

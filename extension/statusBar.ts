@@ -1,6 +1,7 @@
 // The status bar item: which engine is checking, and what to do when the model cannot be reached.
 import * as vscode from 'vscode';
 import type { EngineState } from '../server/protocol.ts';
+import { accessibleLabel } from './statusLabels.ts';
 
 /** Checks shorter than this never show the spinner, so the item does not flicker while typing. */
 const spinnerDelayMs = 500;
@@ -48,6 +49,9 @@ export class EngineStatusBar implements vscode.Disposable {
   private render(state: EngineState): void {
     const tooltip = new vscode.MarkdownString(undefined, true);
     this.item.backgroundColor = undefined;
+    // Screen readers get plain words: a label derived from the markdown tooltip would carry its
+    // escapes (`&nbsp;`, `\(`) and codicon names.
+    this.item.accessibilityInformation = { label: accessibleLabel(state), role: 'button' };
     switch (state.state) {
       case 'embedded-only':
         this.item.text = '$(check) LeMa: embedded';
@@ -95,8 +99,7 @@ export function actionsFor(state: EngineState, hasApiKey: boolean): Action[] {
   const endpoint: Action = {
     label: '$(gear) Set model endpoint…',
     description: 'lemaTutor.model.*',
-    command: 'workbench.action.openSettings',
-    args: ['lemaTutor.model'],
+    command: 'lemaTutor.openEndpointSettings',
   };
   const apiKey: Action = hasApiKey
     ? { label: '$(key) Clear API key', command: 'lemaTutor.clearApiKey' }

@@ -37,6 +37,8 @@ export const Notifications = {
   setApiKey: 'lemaTutor/setApiKey',
   /** client → server: { trusted: boolean } */
   setTrust: 'lemaTutor/setTrust',
+  /** client → server: CursorMovedParams, on every selection change in a markdown editor. */
+  cursorMoved: 'lemaTutor/cursorMoved',
 } as const;
 
 export const Requests = {
@@ -51,6 +53,14 @@ export const Requests = {
   /** client → server: where the log is; deleting it. */
   logLocation: 'lemaTutor/logLocation',
   deleteLog: 'lemaTutor/deleteLog',
+  /** client → server: the steps the person marked correct (MarkedStep[]), for the LeMa Tutor view. */
+  markedSteps: 'lemaTutor/markedSteps',
+  /** client → server: UnmarkStepParams; undoes one "step is correct" ({ removed: boolean }). */
+  unmarkStep: 'lemaTutor/unmarkStep',
+  /** client → server: FileStatusParams; whether a document is checked, and why not (FileStatus). */
+  fileStatus: 'lemaTutor/fileStatus',
+  /** client → server: forgets every "step is correct" ({ forgotten: number }). */
+  forgetMarkedSteps: 'lemaTutor/forgetMarkedSteps',
 } as const;
 
 /** Commands the server registers (workspace/executeCommand); code actions carry them. */
@@ -136,7 +146,8 @@ export interface ProblemSummary {
   index: number;
   title: string;
   line: number;
-  status: 'wrong' | 'correct' | 'unknown' | 'pending';
+  /** marked: an engine flagged a step the person marked correct. */
+  status: 'wrong' | 'correct' | 'unknown' | 'pending' | 'marked';
   stepIndex?: number;
   kind?: string;
   engine?: string;
@@ -151,6 +162,10 @@ export type SetApiKeyParams = z.infer<typeof setApiKeyParamsSchema>;
 /** Notifications.setTrust params. */
 export const setTrustParamsSchema = z.object({ trusted: z.boolean() });
 export type SetTrustParams = z.infer<typeof setTrustParamsSchema>;
+
+/** Notifications.cursorMoved params: the line (0-based) of the primary cursor. */
+export const cursorMovedParamsSchema = z.object({ uri: z.string(), line: z.number().int().nonnegative() });
+export type CursorMovedParams = z.infer<typeof cursorMovedParamsSchema>;
 
 /** Requests.documentProblems params; the result is ProblemSummary[] (empty for unknown documents). */
 export const documentProblemsParamsSchema = z.object({ uri: z.string() });
@@ -175,8 +190,12 @@ export const exportLogResultSchema = z.union([
     path: z.string(),
     /** Records written. */
     written: z.number().int().nonnegative(),
-    /** Log records left out (e.g. rejected corrections for an SFT format). */
+    /** Log records the format cannot use (e.g. rejected corrections for an SFT format). */
     skipped: z.number().int().nonnegative(),
+    /** Applied corrections written as the version the person saved (not left out: replaced). */
+    superseded: z.number().int().nonnegative().optional(),
+    /** Samples dropped as duplicates of one already written. */
+    duplicates: z.number().int().nonnegative().optional(),
   }),
   z.object({ ok: z.literal(false), message: z.string() }),
 ]);
@@ -221,3 +240,29 @@ export const deleteLogResultSchema = z.object({
   path: z.string(),
 });
 export type DeleteLogResult = z.infer<typeof deleteLogResultSchema>;
+
+/** What a "step is correct" mark shows in the LeMa Tutor view (no absolute path: the document's URI stays local). */
+export const markLabelSchema = z.object({
+  /** The problem's heading or the start of its question. */
+  title: z.string(),
+  /** The step's text when it was marked, shortened. */
+  stepText: z.string().optional(),
+  /** The document the step was in, and the step's line there, to go back to it. */
+  uri: z.string().optional(),
+  line: z.number().int().nonnegative().optional(),
+});
+export type MarkLabel = z.infer<typeof markLabelSchema>;
+
+/** Requests.markedSteps result item. `stepIndex` is 0-based. */
+export const markedStepSchema = markLabelSchema.extend({ id: z.string(), stepIndex: z.number().int().nonnegative() });
+export type MarkedStep = z.infer<typeof markedStepSchema>;
+
+/** Requests.fileStatus params and result. A document the server has not seen is `unknown`. */
+export const fileStatusParamsSchema = z.object({ uri: z.string() });
+export type FileStatusParams = z.infer<typeof fileStatusParamsSchema>;
+export const fileStatusSchema = z.object({ status: z.enum(['checked', 'excluded', 'off-file', 'no-problems', 'unknown']) });
+export type FileStatus = z.infer<typeof fileStatusSchema>;
+
+/** Requests.unmarkStep params. */
+export const unmarkStepParamsSchema = z.object({ id: z.string() });
+export type UnmarkStepParams = z.infer<typeof unmarkStepParamsSchema>;

@@ -29,6 +29,12 @@ function bounded(min: number, max: number, fallback: number, integer = true) {
 
 const severity = z.enum(['error', 'warning', 'information', 'hint']);
 
+/** Markdown that is documentation, not homework: a repository's own files and installed packages. */
+export const defaultExcludes = [
+  '**/node_modules/**',
+  '**/{README,CHANGELOG,CHANGES,HISTORY,CONTRIBUTING,CODE_OF_CONDUCT,SECURITY,SUPPORT,LICENSE,AUTHORS}{,.*}.{md,markdown}',
+] as const;
+
 export const modelSettingsSchema = z.object({
   /** Base URL of an OpenAI-compatible API, e.g. http://127.0.0.1:8000/v1. Empty: model engine off. */
   endpoint: z.string().catch(''),
@@ -61,7 +67,18 @@ export const settingsSchema = z.object({
   /** tutor: say which step is wrong and hint; reveal: explanation and correction at once. */
   mode: z.enum(['tutor', 'reveal']).catch('tutor'),
   debounceMs: bounded(0, 10_000, 200),
+  /** Hold back a diagnostic on the line being typed until the cursor leaves it (as cSpell does). */
+  hideIssuesWhileTyping: z.boolean().catch(true),
+  /** ...or until this long without typing; longer than a thinking pause, so a half-typed step is not judged. */
+  revealIssuesAfterDelayMs: bounded(0, 60_000, 4000),
   model: modelSettingsSchema.catch(() => modelSettingsSchema.parse({})),
+  /** Which markdown files are solutions (globs on the workspace-relative path); see server/lsp/fileFilter.ts. */
+  files: z
+    .object({
+      include: z.array(z.string()).catch(['**/*.{md,markdown}']),
+      exclude: z.array(z.string()).catch([...defaultExcludes]),
+    })
+    .catch(() => ({ include: ['**/*.{md,markdown}'], exclude: [...defaultExcludes] })),
   log: z
     .object({
       /** Record accepted and rejected corrections as training data. */

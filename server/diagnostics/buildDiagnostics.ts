@@ -5,10 +5,15 @@ import type { Problem, SkippedProblem } from '../document/types.ts';
 import type { WrongVerdict } from '../engine/types.ts';
 import type { Severity } from '../settings.ts';
 import { describeEngine } from './describeEngine.ts';
+import { mistakeMessage } from './mistakeMessage.ts';
+import { spanRange } from './spanRange.ts';
+
+export { mistakeLine, mistakeMessage } from './mistakeMessage.ts';
 
 /** README sections that explain each kind of mistake; `code` links here. */
 export const DOCS_URL = 'https://github.com/lema-tutor/lema-tutor#mistake-';
 
+/** Every diagnostic's source starts with this; the engine follows (`LeMa Tutor · embedded verifier`). */
 export const DIAGNOSTIC_SOURCE = 'LeMa Tutor';
 
 const severities: Record<Severity, DiagnosticSeverity> = {
@@ -32,24 +37,22 @@ export interface DiagnosticOptions {
   revealed: boolean;
 }
 
-/** The message for a wrong step; shared with the CLI so both say the same thing. */
-export function mistakeMessage(verdict: WrongVerdict, revealed: boolean): string {
-  const step = `Step ${verdict.stepIndex + 1}`;
-  const body = revealed ? `${step} is wrong: ${verdict.explanation}` : `${step} looks wrong. ${verdict.hint}`;
-  return `${body} (${describeEngine(verdict.engine)})`;
+export function diagnosticSource(verdict: WrongVerdict): string {
+  return `${DIAGNOSTIC_SOURCE} · ${describeEngine(verdict.engine)}`;
 }
 
 export function mistakeDiagnostic(problem: Problem, verdict: WrongVerdict, options: DiagnosticOptions): Diagnostic {
   const step = problem.steps[verdict.stepIndex];
-  const range = step?.range ?? problem.range;
+  // The squiggle sits under the wrong part (the claim, the wrong result), not the whole step.
+  const range = step ? spanRange(step, verdict.span) : problem.range;
+  // The explanation is the message once revealed; it is not repeated as related information.
   const related: DiagnosticRelatedInformation[] = [];
-  if (options.revealed) {
-    related.push({ location: { uri: options.uri, range }, message: `Explanation: ${verdict.explanation}` });
-  }
   for (const carried of verdict.related ?? []) {
     const later = problem.steps[carried.stepIndex];
     if (later) related.push({ location: { uri: options.uri, range: later.range }, message: carried.message });
   }
+  const answer = carriedAnswer(problem, verdict);
+  if (answer) related.push({ location: { uri: options.uri, range: answer.range }, message: answer.message });
   const data: MistakeDiagnosticData = {
     problemIndex: problem.index,
     contentKey: problem.contentKey,
@@ -59,13 +62,25 @@ export function mistakeDiagnostic(problem: Problem, verdict: WrongVerdict, optio
     range,
     // Samples that disagree: a hint that the model is unsure, not a warning.
     severity: verdict.unsure ? DiagnosticSeverity.Hint : severities[options.severity],
-    source: DIAGNOSTIC_SOURCE,
+    source: diagnosticSource(verdict),
     code: verdict.kind,
     codeDescription: { href: DOCS_URL + verdict.kind },
-    message: mistakeMessage(verdict, options.revealed),
+    message: mistakeMessage(problem, verdict, options.revealed),
     ...(related.length > 0 ? { relatedInformation: related } : {}),
     data,
   };
+}
+
+/**
+ * A final answer on its own line (GSM8K's `#### 57`) that the correction changes carries the slip
+ * too; in the other styles the answer is a step and the engine lists it with the related steps.
+ */
+function carriedAnswer(problem: Problem, verdict: WrongVerdict): { range: Problem['range']; message: string } | undefined {
+  const answer = problem.finalAnswer;
+  const corrected = verdict.correction?.finalAnswer;
+  if (!answer || answer.stepIndex !== undefined || verdict.kind === 'final-answer' || corrected === undefined) return undefined;
+  if (corrected.trim() === answer.value.trim()) return undefined;
+  return { range: answer.range, message: `States the answer ${answer.value.trim()}, which follows from the wrong step ${verdict.stepIndex + 1}.` };
 }
 
 /** A problem the parser could not understand: a hint, never an error. */

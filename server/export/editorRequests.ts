@@ -14,7 +14,9 @@ export async function exportLogForEditor(logPath: string, params: ExportLogParam
       ok: true,
       path: params.outPath,
       written: result.written,
-      skipped: result.skipped + result.superseded + result.duplicates,
+      skipped: result.skipped,
+      superseded: result.superseded,
+      duplicates: result.duplicates,
     };
   } catch (error) {
     if (error instanceof StoreError || error instanceof ExportError) return { ok: false, message: error.message };

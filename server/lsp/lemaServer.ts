@@ -6,24 +6,30 @@ import { CheckCancelled, runInSlices } from '../check/checkInSlices.ts';
 import { DocumentChecker, type CheckedDocument } from '../check/documentChecker.ts';
 import { mistakeDiagnostic, skippedDiagnostic, type MistakeDiagnosticData } from '../diagnostics/buildDiagnostics.ts';
 import type { Problem } from '../document/types.ts';
+import { combineVerdicts } from '../engine/combineVerdicts.ts';
 import type { Verdict, WrongVerdict } from '../engine/types.ts';
 import type { ScheduleReason } from '../model/modelScheduler.ts';
-import type { ProblemSummary } from '../protocol.ts';
+import type { FileStatus, ProblemSummary } from '../protocol.ts';
 import { defaultSettings, type Settings } from '../settings.ts';
 import { EmbeddedEngine } from '../verify/embeddedEngine.ts';
 import { mistakeCodeActions } from './codeActions.ts';
 import { Debouncer } from './debouncer.ts';
 import { DocumentSession } from './documentSession.ts';
+import { fileVerdict } from './fileFilter.ts';
 import { finalVerdict } from './finalVerdict.ts';
 import { contains, mistakeHover } from './hover.ts';
 import type { ModelIntegration } from './modelIntegration.ts';
 import { pendingModelVerdict } from './pendingModelVerdict.ts';
 import { Suppressions } from './suppressions.ts';
+import { TypingHold } from './typingHold.ts';
 
 export interface ServerHost {
   publishDiagnostics(uri: string, version: number, diagnostics: Diagnostic[]): void;
   getDocument(uri: string): TextDocument | undefined;
 }
+
+/** What a document that is not a solution holds for the server: nothing. */
+const notChecked: CheckedDocument = { document: { problems: [], skipped: [] }, problems: [] };
 
 export interface FlaggedProblem {
   problem: Problem;
@@ -32,9 +38,15 @@ export interface FlaggedProblem {
 
 export class LemaServer {
   settings: Settings = defaultSettings;
+  /** Workspace folder URIs; `files.include` / `files.exclude` match paths relative to them. */
+  workspaceFolders: readonly string[] = [];
   readonly checker = new DocumentChecker(new EmbeddedEngine());
   private readonly sessions = new Map<string, DocumentSession>();
   private readonly debouncer = new Debouncer();
+  /** The step being typed waits for the cursor to leave it (settings.hideIssuesWhileTyping). */
+  private readonly typing = new TypingHold();
+  /** Whether each open document is checked, and why not (for the LeMa Tutor view). */
+  private readonly fileStatuses = new Map<string, FileStatus['status']>();
 
   constructor(
     private readonly host: ServerHost,
@@ -55,6 +67,7 @@ export class LemaServer {
   }
 
   changed(document: TextDocument): void {
+    this.holdWhileTyping(document.uri);
     this.debouncer.schedule(document.uri, this.settings.debounceMs, () => {
       const latest = this.host.getDocument(document.uri);
       if (!latest) return;
@@ -70,6 +83,25 @@ export class LemaServer {
     if (this.settings.model.trigger === 'openAndSave') this.askModel(uri, 'save');
   }
 
+  /** The client says where the cursor is: leaving the line being typed reveals its diagnostic. */
+  cursorMoved(uri: string, line: number): void {
+    const session = this.sessions.get(uri);
+    if (session) session.cursorLine = line;
+    if (!this.typing.moved(uri, line)) return;
+    this.debouncer.cancel(`reveal:${uri}`);
+    if (session) this.publish(session);
+  }
+
+  private holdWhileTyping(uri: string): void {
+    if (!this.settings.hideIssuesWhileTyping) return;
+    this.typing.edited(uri);
+    // A long enough pause also reveals it; the check itself is not delayed, only what is shown.
+    this.debouncer.schedule(`reveal:${uri}`, this.settings.debounceMs + this.settings.revealIssuesAfterDelayMs, () => {
+      const session = this.sessions.get(uri);
+      if (this.typing.release(uri) && session) this.publish(session);
+    });
+  }
+
   /** Runs a check still waiting out the typing pause, so what follows sees the current text. */
   flushPendingCheck(uri: string): void {
     const document = this.host.getDocument(uri);
@@ -83,11 +115,15 @@ export class LemaServer {
   /** Drops what is kept for a document that is not open, leaving its diagnostics published. */
   forgetSession(uri: string): void {
     this.sessions.delete(uri);
+    this.fileStatuses.delete(uri);
   }
 
   closed(uri: string): void {
     this.debouncer.cancel(uri);
     this.debouncer.cancel(`model:${uri}`);
+    this.debouncer.cancel(`reveal:${uri}`);
+    this.typing.forget(uri);
+    this.fileStatuses.delete(uri);
     this.model?.forget(uri);
     this.sessions.delete(uri);
     this.host.publishDiagnostics(uri, 0, []);
@@ -157,7 +193,7 @@ export class LemaServer {
   checkNow(document: TextDocument): FlaggedProblem[] {
     const session = this.sessionFor(document.uri);
     const generation = ++session.checkGeneration;
-    return this.applyCheck(session, generation, document.version, this.checker.check(document.getText(), session.memo));
+    return this.applyCheck(session, generation, document, this.checker.check(document.getText(), session.memo));
   }
 
   /**
@@ -171,7 +207,7 @@ export class LemaServer {
     const superseded = () => session.checkGeneration !== generation || this.sessions.get(session.uri) !== session;
     return runInSlices(this.checker.checkInSteps(document.getText(), session.memo), superseded).then(
       (checked) => {
-        this.applyCheck(session, generation, document.version, checked);
+        this.applyCheck(session, generation, document, checked);
         return true;
       },
       (error: unknown) => {
@@ -181,10 +217,13 @@ export class LemaServer {
     );
   }
 
-  private applyCheck(session: DocumentSession, generation: number, version: number, checked: CheckedDocument): FlaggedProblem[] {
+  private applyCheck(session: DocumentSession, generation: number, document: TextDocument, checked: CheckedDocument): FlaggedProblem[] {
     if (session.checkGeneration !== generation) return [];
-    session.checked = checked;
-    session.version = version;
+    // Not a solution (excluded, opted out, no problem with steps): no hints, nothing for the model.
+    const file = fileVerdict(document.uri, document.getText(), checked, this.settings, this.workspaceFolders);
+    this.fileStatuses.set(document.uri, file.checked ? 'checked' : file.reason);
+    session.checked = file.checked ? checked : notChecked;
+    session.version = document.version;
     if (this.model?.active) {
       // Reopening or undoing to known text: the cached model verdicts apply at once, no request.
       for (const { problem } of session.checked.problems) {
@@ -202,7 +241,7 @@ export class LemaServer {
     // Results computed for an older version are dropped: a newer check is on its way.
     if (current && current.version !== session.version) return [];
     const flagged = this.flagged(session);
-    const diagnostics = flagged.map(({ problem, verdict }) =>
+    const diagnostics = flagged.filter((f) => !this.heldBack(session.uri, f)).map(({ problem, verdict }) =>
       mistakeDiagnostic(problem, verdict, {
         uri: session.uri,
         severity: this.settings.severity,
@@ -212,6 +251,17 @@ export class LemaServer {
     for (const skipped of session.checked?.document.skipped ?? []) diagnostics.push(skippedDiagnostic(skipped));
     this.host.publishDiagnostics(session.uri, session.version, diagnostics);
     return flagged;
+  }
+
+  /** The step being typed is not judged yet (its verdict still counts everywhere else). */
+  private heldBack(uri: string, { problem, verdict }: FlaggedProblem): boolean {
+    if (!this.settings.hideIssuesWhileTyping) return false;
+    return this.typing.holds(uri, problem.steps[verdict.stepIndex]?.fullRange ?? problem.range);
+  }
+
+  /** Republishes every open document (a "step is correct" mark was undone). */
+  publishAll(): void {
+    for (const session of this.sessions.values()) this.publish(session);
   }
 
   flagged(session: DocumentSession): FlaggedProblem[] {
@@ -268,17 +318,25 @@ export class LemaServer {
     return actions;
   }
 
+  fileStatus(uri: string): FileStatus {
+    return { status: this.fileStatuses.get(uri) ?? 'unknown' };
+  }
+
   summaries(uri: string): ProblemSummary[] {
     const session = this.sessions.get(uri);
     if (!session?.checked) return [];
     const flagged = new Map(this.flagged(session).map((f) => [f.problem.index, f.verdict]));
     return session.checked.problems.map(({ problem, verdict }) => {
       const wrong = flagged.get(problem.index);
+      // Flagged, but the person said the step is correct: their decision, not "nothing proven".
+      const combined = wrong ? undefined : combineVerdicts(verdict, session.modelVerdicts.get(problem.contentKey), problem);
+      const marked = combined?.status === 'wrong' && this.suppressions.has(problem.contentKey, combined.stepIndex);
       return {
         index: problem.index,
         title: problem.title ?? problem.question.slice(0, 80),
         line: problem.range.start.line,
-        status: wrong ? 'wrong' : verdict.status === 'wrong' ? 'unknown' : verdict.status,
+        status: wrong ? 'wrong' : marked ? 'marked' : verdict.status === 'wrong' ? 'unknown' : verdict.status,
+        ...(marked ? { stepIndex: combined.stepIndex } : {}),
         ...(wrong
           ? { stepIndex: wrong.stepIndex, kind: wrong.kind, engine: wrong.engine.kind === 'embedded' ? 'embedded' : wrong.engine.model }
           : {}),

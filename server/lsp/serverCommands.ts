@@ -1,5 +1,6 @@
 // workspace/executeCommand: what the code actions' commands do on the server.
-import { correctionCommandArgsSchema, recordCommandArgsSchema, ServerCommands, type RecordCommandArgs } from '../protocol.ts';
+import type { Problem } from '../document/types.ts';
+import { correctionCommandArgsSchema, recordCommandArgsSchema, ServerCommands, type MarkLabel, type RecordCommandArgs } from '../protocol.ts';
 import type { CorrectionLog } from './correctionLog.ts';
 import type { LemaServer } from './lemaServer.ts';
 
@@ -31,8 +32,8 @@ export async function executeServerCommand(
     case ServerCommands.markStepCorrect: {
       const args = recordArgs(command, rawArgs, report);
       if (!args) return;
-      server.suppressions.add(args.contentKey, args.verdict.stepIndex);
       const session = server.session(args.uri);
+      server.suppressions.add(args.contentKey, args.verdict.stepIndex, markLabel(args, session?.problem(args.problemIndex, args.contentKey)));
       if (session) server.publish(session);
       await log.rejected(args);
       return;
@@ -55,4 +56,17 @@ function recordArgs(command: string, raw: unknown, report: CommandReporter): Rec
   const where = parsed.error.issues[0]?.path.join('.') || 'arguments';
   report.warn(`LeMa Tutor could not record the correction: ${command} came with malformed arguments (${where}).`);
   return undefined;
+}
+
+/** How a mark is listed in the LeMa Tutor view: from the arguments, with the heading and line when the document is open. */
+function markLabel(args: RecordCommandArgs, open: Problem | undefined): MarkLabel {
+  const step = args.problem.steps[args.verdict.stepIndex];
+  const shorten = (text: string) => (text.length > 80 ? `${text.slice(0, 79)}…` : text);
+  const line = open?.steps[args.verdict.stepIndex]?.range.start.line;
+  return {
+    title: shorten(open?.title ?? args.problem.question),
+    ...(step ? { stepText: shorten(step.text.replace(/\s+/g, ' ')) } : {}),
+    ...(line !== undefined ? { line } : {}),
+    uri: args.uri,
+  };
 }

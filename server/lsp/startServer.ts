@@ -13,10 +13,13 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   checkDocumentParamsSchema,
+  cursorMovedParamsSchema,
+  fileStatusParamsSchema,
   exportLogParamsSchema,
   initializationOptionsSchema,
   setApiKeyParamsSchema,
   setTrustParamsSchema,
+  unmarkStepParamsSchema,
   Notifications,
   Requests,
   ServerCommands,
@@ -78,6 +81,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       new Suppressions(storage ? join(storage, 'suppressions.json') : undefined, log),
       model,
     );
+    server.workspaceFolders = workspaceFolders;
     return {
       capabilities: {
         // Save notifications tell the server when a corrected solution becomes human-verified.
@@ -178,6 +182,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     options = { ...options, trusted: parsed.data.trusted };
     void configureModel();
   });
+  connection.onNotification(Notifications.cursorMoved, (raw: unknown) => {
+    const parsed = cursorMovedParamsSchema.safeParse(raw);
+    if (parsed.success) current().cursorMoved(parsed.data.uri, parsed.data.line);
+  });
   connection.onNotification(Notifications.setApiKey, (raw: unknown) => {
     const parsed = setApiKeyParamsSchema.safeParse(raw);
     if (!parsed.success) return;
@@ -188,6 +196,22 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onRequest(Requests.logStats, () => correctionLog.stats());
   connection.onRequest(Requests.logLocation, () => correctionLog.location());
   connection.onRequest(Requests.deleteLog, () => correctionLog.delete());
+  connection.onRequest(Requests.fileStatus, (raw: unknown) => {
+    const parsed = fileStatusParamsSchema.safeParse(raw);
+    return parsed.success ? current().fileStatus(parsed.data.uri) : { status: 'unknown' };
+  });
+  connection.onRequest(Requests.markedSteps, () => current().suppressions.list());
+  connection.onRequest(Requests.unmarkStep, (raw: unknown) => {
+    const parsed = unmarkStepParamsSchema.safeParse(raw);
+    const removed = parsed.success && current().suppressions.remove(parsed.data.id);
+    if (removed) current().publishAll();
+    return { removed };
+  });
+  connection.onRequest(Requests.forgetMarkedSteps, () => {
+    const forgotten = current().suppressions.clear();
+    if (forgotten > 0) current().publishAll();
+    return { forgotten };
+  });
   connection.onRequest(Requests.exportLog, async (raw: unknown): Promise<ExportLogResult> => {
     const parsed = exportLogParamsSchema.safeParse(raw);
     if (!parsed.success) return { ok: false, message: 'Export: give a known format and an output file.' };

@@ -21,10 +21,18 @@ export async function computeStats(
   recentLimit = 20,
 ): Promise<CorrectionStats> {
   const stats: CorrectionStats = { total: 0, accepted: 0, rejected: 0, humanVerified: 0, byEngine: {}, byKind: {}, byDay: {}, recent: [] };
+  // A human-verified record and the applied correction it supersedes are one thing the person did:
+  // whichever of the two comes first is counted, the other only adds to humanVerified.
+  const seen = new Set<string>();
+  const replaced = new Set<string>();
   for await (const record of records) {
+    if (record.humanVerified) stats.humanVerified++;
+    const twin = (record.supersedes !== undefined && seen.has(record.supersedes)) || replaced.has(record.id);
+    seen.add(record.id);
+    if (record.supersedes !== undefined) replaced.add(record.supersedes);
+    if (twin) continue;
     stats.total++;
     stats[record.action]++;
-    if (record.humanVerified) stats.humanVerified++;
     bump(stats.byEngine, engineKey(record));
     bump(stats.byKind, record.kind);
     bump(stats.byDay, new Date(record.time).toISOString().slice(0, 10));

@@ -43,8 +43,15 @@ test('prints file:line:col: severity: message and exits 1 on a mistake', async (
   const run = await cli(['check', 'wrong.md']);
   assert.equal(run.code, 1);
   assert.equal(run.stdout.trim().split('\n').length, 1);
-  assert.match(run.stdout, /^wrong\.md:5:4: warning: Step 1 looks wrong\..*\(embedded verifier\)$/m);
+  assert.match(run.stdout, /^wrong\.md:5:4: warning: Step 1 of "Sum" looks wrong: check the multiplication\. \(embedded verifier\)$/m);
   assert.match(run.stderr, /1 mistake found/);
+});
+
+test('a file with an off-file line is skipped, as in the editor', async () => {
+  writeFileSync(join(dir, 'opted-out.md'), `<!-- lema-tutor: off-file -->\n\n${wrong}`);
+  const run = await cli(['check', 'opted-out.md', 'wrong.md']);
+  assert.equal(run.stdout.trim().split('\n').length, 1);
+  assert.match(run.stdout, /^wrong\.md:/);
 });
 
 test('exits 0 on a correct solution, and with --exit-zero', async () => {
@@ -54,7 +61,7 @@ test('exits 0 on a correct solution, and with --exit-zero', async () => {
 
 test('--reveal prints the explanation', async () => {
   const run = await cli(['check', '--reveal', 'wrong.md']);
-  assert.match(run.stdout, /Step 1 is wrong: .*18/);
+  assert.match(run.stdout, /Step 1 of "Sum" is wrong: 9 × 2 is 18, not 19\. \(embedded verifier\)/);
 });
 
 test('--format json prints one object per problem with steps, verdict and correction', async () => {
@@ -121,7 +128,7 @@ describe('check with the model engine', () => {
     try {
       const run = await cli(['check', '--endpoint', endpoint.url, '--model', 'lema-test', 'reasoning.md']);
       assert.equal(run.code, 1, run.stderr);
-      assert.match(run.stdout, /^reasoning\.md:5:4: warning: Step 1 looks wrong\..*\(model lema-test\)$/m);
+      assert.match(run.stdout, /^reasoning\.md:5:4: warning: Step 1 of "Stickers" looks wrong: .*\(model lema-test\)$/m);
       assert.equal(endpoint.answerRequests.length, 1);
     } finally {
       await endpoint.close();
@@ -182,7 +189,7 @@ test('directives: an ignored step and an off region are never flagged', async ()
   );
   const run = await cli(['check', 'directives.md']);
   assert.equal(run.stdout.trim().split('\n').length, 1, run.stdout);
-  assert.match(run.stdout, /^directives\.md:16:4: warning: Step 1 looks wrong/m);
+  assert.match(run.stdout, /^directives\.md:16:4: warning: Step 1 of "Checked" looks wrong/m);
   assert.equal(run.code, 1);
 });
 

@@ -3,7 +3,7 @@
 // the figures measured and, for a failure, the logs. Exit status 1 when any step failed.
 // Environment: LEMA_EDITOR_CACHE (toolchain folder), LEMA_EDITOR_ARTIFACTS (screenshots, logs),
 // LEMA_EDITOR_VSIX (use this .vsix instead of `npm run package`), LEMA_EDITOR_ONLY (run the groups
-// whose name contains it: "embedded", "model"), LEMA_EDITOR_TOTAL_MS, LEMA_EDITOR_CHROMIUM.
+// whose name contains it: "embedded", "tutoring", "model"), LEMA_EDITOR_TOTAL_MS, LEMA_EDITOR_CHROMIUM.
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { artifactsDir, cacheDir, limits, repoRoot } from './config.ts';
@@ -13,8 +13,9 @@ import type { Figures, ScenarioGroup, StepOutcome } from './scenario.ts';
 import { openSession, type Session } from './session.ts';
 import { embeddedGroup } from './scenarios/embedded.ts';
 import { modelGroup } from './scenarios/model.ts';
+import { tutoringGroup } from './scenarios/tutoring.ts';
 
-const groups: ScenarioGroup[] = [embeddedGroup, modelGroup];
+const groups: ScenarioGroup[] = [embeddedGroup, tutoringGroup, modelGroup];
 const openSessions = new Set<Session>();
 const startedAt = Date.now();
 
@@ -50,7 +51,7 @@ async function runGroup(group: ScenarioGroup, toolchain: Toolchain, vsix: string
   const outcomes: StepOutcome[] = [];
   let session: Session | undefined;
   try {
-    session = await openSession({ toolchain, vsix, settings: prepared.settings });
+    session = await openSession({ toolchain, vsix, settings: prepared.settings, files: prepared.files });
     openSessions.add(session);
   } catch (error) {
     const message = (error as Error).message;

@@ -21,7 +21,7 @@ export interface Step {
 export interface ScenarioGroup {
   name: string;
   /** Settings and helpers the group needs; returns its steps and a cleanup. */
-  prepare(): Promise<{ settings: Record<string, unknown>; steps: Step[]; dispose(): Promise<void> }>;
+  prepare(): Promise<{ settings: Record<string, unknown>; files?: Record<string, string>; steps: Step[]; dispose(): Promise<void> }>;
 }
 
 export type StepOutcome =

@@ -1,6 +1,6 @@
 // One editor session: a temp folder holding a copy of the examples workspace, code-server with
 // the packaged extension and the given user settings, and a browser page on the workbench.
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './config.ts';
@@ -28,6 +28,8 @@ export interface SessionOptions {
   vsix: string;
   /** `lemaTutor.*` settings added to the defaults below. */
   settings?: Record<string, unknown>;
+  /** More files for the workspace, by name (there before the editor opens, so Quick Open finds them). */
+  files?: Record<string, string>;
 }
 
 export async function openSession(options: SessionOptions): Promise<Session> {
@@ -35,6 +37,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const workspace = join(root, 'workspace');
   mkdirSync(workspace, { recursive: true });
   copyFileSync(join(repoRoot, 'examples', 'homework.md'), join(workspace, 'homework.md'));
+  for (const [name, text] of Object.entries(options.files ?? {})) writeFileSync(join(workspace, name), text);
   const logPath = join(root, 'corrections.jsonl');
   const userSettings = {
     'workbench.startupEditor': 'none',

@@ -101,6 +101,34 @@ describe('extension manifest', () => {
     for (const file of files) assert.ok(existsSync(join(root, file)), `${file} exists`);
   });
 
+  test('every setting is in the README settings table', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('| setting | default | scope |'));
+    const rows = table.slice(0, table.indexOf('\n\n')).split('\n');
+    for (const name of Object.keys(properties)) {
+      const [group, leaf] = [name.slice(0, name.lastIndexOf('.')), name.slice(name.lastIndexOf('.') + 1)];
+      // A row names a setting in full, or as `.leaf` after another setting of its group.
+      const listed = rows.some((row) => row.includes(`\`${name}\``) || (row.includes(`\`${group}.`) && row.includes(`\`.${leaf}\``)));
+      assert.ok(listed, `${name} is in the README table`);
+    }
+  });
+
+  test('setting links in descriptions are written out, so they read "LeMa Tutor" (VS Code would derive "Lema Tutor" from the key)', () => {
+    for (const [name, property] of Object.entries(properties)) {
+      const text = JSON.stringify(property);
+      assert.doesNotMatch(text, /#lemaTutor\.[\w.]+#/, `${name} links a setting by its key`);
+      assert.doesNotMatch(text, /Lema Tutor/, name);
+    }
+  });
+
+  test('walkthrough and view commands are contributed', () => {
+    const contributed = new Set(manifest.contributes.commands.map((c: { command: string }) => c.command));
+    const linked = JSON.stringify(manifest.contributes.walkthroughs).match(/command:lemaTutor\.[a-zA-Z.]+/g) ?? [];
+    // `<view id>.focus` is a command VS Code makes for each view.
+    for (const link of linked.filter((l) => !l.endsWith('.focus'))) assert.ok(contributed.has(link.slice('command:'.length)), link);
+    for (const item of manifest.contributes.menus['view/item/context']) assert.ok(contributed.has(item.command), item.command);
+  });
+
   test('activation, entry point and extension kind fit a bundled workspace extension', () => {
     assert.ok(manifest.activationEvents.includes('onLanguage:markdown'));
     assert.equal(manifest.main, './dist/extension.js');

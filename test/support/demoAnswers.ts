@@ -74,9 +74,11 @@ export function findSlip(steps: string[]): Slip | undefined {
  * Reasoning mistakes in `examples/homework.md` that no arithmetic check can see, answered as a
  * LeMa-tuned model would: what the demo shows that the embedded verifier cannot.
  */
-const scripted: { question: RegExp; answer: string }[] = [
+const scripted: { question: RegExp; step: RegExp; answer: string }[] = [
   {
     question: /A bus has 12 rows with 4 seats in each row/,
+    // Keyed on the wrong step too: once the correction is applied, the solution is right and gets None.
+    step: /^Step 1: .*12 \+ 4 = 16/m,
     answer: [
       ' Step 1.',
       'Explanation: The bus has 12 rows of 4 seats, so the number of seats is 12 × 4 = 48; adding the rows to the seats per row does not count the seats.',
@@ -92,7 +94,7 @@ const scripted: { question: RegExp; answer: string }[] = [
 
 /** The answer text in the LeMa layout, starting after `Incorrect Step:`. */
 export function demoAnswer(prompt: string): string {
-  const known = scripted.find((entry) => entry.question.test(prompt));
+  const known = scripted.find((entry) => entry.question.test(prompt) && entry.step.test(prompt.slice(prompt.lastIndexOf('Original Solution:'))));
   if (known) return known.answer;
   const slip = findSlip(promptStepsOf(prompt));
   if (!slip) return ' None.\nExplanation: Every step follows from the question and the steps before it.';

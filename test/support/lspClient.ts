@@ -137,7 +137,7 @@ export async function startLspSession(options: StartOptions = {}): Promise<LspSe
 }
 
 export function ours(diagnostics: Diagnostic[]): Diagnostic[] {
-  return diagnostics.filter((d) => d.source === 'LeMa Tutor' && d.code !== 'skipped');
+  return diagnostics.filter((d) => d.source?.startsWith('LeMa Tutor') === true && d.code !== 'skipped');
 }
 
 /** LSP 3.18 allows markup in diagnostic messages; this server sends plain strings. */

@@ -2,7 +2,8 @@
 // Exit codes: 0 no mistakes, 1 mistakes found, 2 bad input.
 import { basename } from 'node:path';
 import { DocumentChecker } from '../../check/documentChecker.ts';
-import { mistakeMessage } from '../../diagnostics/buildDiagnostics.ts';
+import { mistakeLine } from '../../diagnostics/buildDiagnostics.ts';
+import { offFileLines } from '../../lsp/offFileDirective.ts';
 import { engineLabel } from '../../diagnostics/describeEngine.ts';
 import { combineVerdicts } from '../../engine/combineVerdicts.ts';
 import type { Problem } from '../../document/types.ts';
@@ -69,6 +70,8 @@ export const run: CliCommand = async (argv, io) => {
   const checker = new DocumentChecker(new EmbeddedEngine());
   let mistakes = 0;
   for await (const input of readInputs(positionals, io)) {
+    // A file that opted out (`<!-- lema-tutor: off-file -->`) is not a solution: nothing checked or sent.
+    if (offFileLines(input.text).length > 0) continue;
     const checked = checker.check(input.text);
     const modelVerdicts = !engine
       ? []
@@ -88,7 +91,7 @@ export const run: CliCommand = async (argv, io) => {
         json.push({ line: problem.range.start.line, entry: problemJson(input.name, problem, wrong ?? verdict) });
       } else if (wrong) {
         const at = problem.steps[wrong.stepIndex]?.range.start ?? problem.range.start;
-        io.stdout(`${input.name}:${at.line + 1}:${at.character + 1}: ${severity}: ${mistakeMessage(wrong, revealed)}\n`);
+        io.stdout(`${input.name}:${at.line + 1}:${at.character + 1}: ${severity}: ${mistakeLine(problem, wrong, revealed)}\n`);
       }
     }
     for (const skipped of checked.document.skipped) {

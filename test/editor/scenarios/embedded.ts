@@ -37,7 +37,7 @@ async function problemsPanel({ session, screenshot }: StepContext): Promise<void
   await ours.first().waitFor();
   const texts = await ours.allInnerTexts();
   assert.ok(
-    texts.some((text) => /Step 1 looks wrong/.test(text)),
+    texts.some((text) => /Step 1 of "1\. Bakery" looks wrong: check the multiplication\./.test(text)),
     `no Problems row for step 1 of the bakery problem; rows: ${JSON.stringify(texts)}`,
   );
   await screenshot('02-problems-panel');
@@ -47,21 +47,26 @@ async function revealExplanation({ session, screenshot }: StepContext): Promise<
   const { workbench } = session;
   const { page } = workbench;
   const peek = await workbench.goToNextProblem();
-  assert.match(peek, /Step 1 looks wrong/, 'F8 did not land on the bakery mistake');
+  assert.match(peek, /Step 1 of "1\. Bakery" looks wrong/, 'F8 did not land on the bakery mistake');
   const fixes = await workbench.quickFixes();
   const explain = fixes.filter({ hasText: /Explain the mistake in step 1/ });
   await explain.first().waitFor();
+  // Tutor mode: explaining comes before correcting.
+  const order = await fixes.allInnerTexts();
+  assert.match(order[0] ?? '', /Explain the mistake in step 1/, `quick fixes in this order: ${JSON.stringify(order)}`);
   await screenshot('03a-quick-fix-explain');
   await explain.first().click();
   await page.locator('.actionList').waitFor({ state: 'hidden' });
   // The diagnostic now carries the explanation instead of the hint.
   const rows = await workbench.problems();
-  await rows.filter({ hasText: 'Step 1 is wrong' }).first().waitFor();
+  await rows.filter({ hasText: 'Step 1 of "1. Bakery" is wrong' }).first().waitFor();
   const hover = await workbench.hoverFirstSquiggle();
-  await hover.filter({ hasNotText: 'Explain the mistake' }).waitFor();
+  await hover.filter({ hasText: 'Corrected answer' }).waitFor();
   const hoverText = await hover.innerText();
-  assert.match(hoverText, /step 1/, `hover: ${hoverText}`);
-  assert.match(hoverText, /9 × 2 is 18/, `the hover does not explain the mistake: ${hoverText}`);
+  // Each thing once: the explanation (the message) and the corrected answer (our hover).
+  assert.equal(hoverText.split('9 × 2 is 18').length - 1, 1, `the explanation is not shown exactly once: ${hoverText}`);
+  assert.equal(hoverText.split('Corrected answer').length - 1, 1, `hover: ${hoverText}`);
+  assert.match(hoverText, /\$54/, `the hover has no corrected answer: ${hoverText}`);
   await screenshot('03b-explanation-hover');
   await page.keyboard.press('Escape');
 }
@@ -74,7 +79,8 @@ async function applyCorrection(context: StepContext): Promise<void> {
   assert.ok((await workbench.editorText()).includes(WRONG_STEP_TEXT), `the editor does not show "${WRONG_STEP_TEXT}"`);
   await workbench.goToNextProblem();
   const fixes = await workbench.quickFixes();
-  const apply = fixes.filter({ hasText: /Apply (the )?correction/ });
+  // Explained: the fix says what it changes.
+  const apply = fixes.filter({ hasText: 'Replace "9 × 2 = 19" with "9 × 2 = 18" and recompute steps 2–3' });
   await apply.first().waitFor();
   await screenshot('04a-quick-fix-apply');
   await apply.first().click();

@@ -16,13 +16,24 @@ test('exportLog and logStats answers fit the protocol', async () => {
   await new CorrectionStore(log).appendMany([makeRecord(), makeRecord({ action: 'rejected', correctedSteps: undefined })]);
   const out = join(dir, 'out.jsonl');
   const result = exportLogResultSchema.parse(await exportLogForEditor(log, { format: 'lema', outPath: out }));
-  assert.deepEqual(result, { ok: true, path: out, written: 1, skipped: 1 });
+  assert.deepEqual(result, { ok: true, path: out, written: 1, skipped: 1, superseded: 0, duplicates: 0 });
   assert.equal(readFileSync(out, 'utf8').trim().split('\n').length, 1);
 
   const stats = logStatsSchema.parse(await logStatsForEditor(log));
   assert.equal(stats.total, 2);
   assert.equal(stats.recent.length, 2);
   assert.deepEqual(logStatsSchema.parse(await logStatsForEditor(join(dir, 'missing.jsonl'))).total, 0);
+});
+
+test('an applied correction replaced by the saved version is reported as replaced, not as unusable', async () => {
+  const log = join(dir, 'saved.jsonl');
+  const applied = makeRecord();
+  const saved = makeRecord({ humanVerified: true, supersedes: applied.id });
+  await new CorrectionStore(log).appendMany([applied, saved, makeRecord({ action: 'rejected', correctedSteps: undefined })]);
+  const out = join(dir, 'saved-out.jsonl');
+  const result = exportLogResultSchema.parse(await exportLogForEditor(log, { format: 'lema', outPath: out }));
+  assert.deepEqual(result, { ok: true, path: out, written: 1, skipped: 1, superseded: 1, duplicates: 0 });
+  assert.equal(logStatsSchema.parse(await logStatsForEditor(log)).total, 2, 'one applied and saved, one rejected');
 });
 
 test('an export that cannot be written is { ok: false } with a message, not a throw', async () => {

@@ -42,7 +42,7 @@ describe('training-data log over LSP', () => {
     try {
       const uri = 'file:///home/student/work/sheet.md';
       const diagnostics = await openFlagged(lsp, uri);
-      const fix = (await codeActionsFor(lsp, uri, diagnostics)).find((a) => a.isPreferred)!;
+      const fix = (await codeActionsFor(lsp, uri, diagnostics)).find((a) => a.edit !== undefined)!;
       const fixed = await apply(lsp, uri, fix, text);
       const [accepted] = records(logPath);
       assert.equal(accepted.action, 'accepted');
@@ -58,8 +58,10 @@ describe('training-data log over LSP', () => {
       await lsp.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: edited }] });
       await republished;
       await lsp.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
-      const stats = (await lsp.connection.sendRequest('lemaTutor/logStats')) as { total: number };
-      assert.equal(stats.total, 2);
+      const stats = (await lsp.connection.sendRequest('lemaTutor/logStats')) as { total: number; accepted: number };
+      // Two records, one thing the person did: the saved version supersedes the applied one.
+      assert.equal(records(logPath).length, 2);
+      assert.deepEqual([stats.total, stats.accepted], [1, 1]);
       const verified = records(logPath)[1];
       assert.equal(verified.humanVerified, true);
       assert.equal(verified.supersedes, accepted.id);
@@ -100,7 +102,7 @@ describe('training-data log over LSP', () => {
     try {
       const uri = 'file:///tmp/untrusted.md';
       const diagnostics = await openFlagged(lsp, uri, variant(16));
-      const fix = (await codeActionsFor(lsp, uri, diagnostics)).find((a) => a.isPreferred)!;
+      const fix = (await codeActionsFor(lsp, uri, diagnostics)).find((a) => a.edit !== undefined)!;
       await apply(lsp, uri, fix, variant(16));
       const location = (await lsp.connection.sendRequest('lemaTutor/logLocation')) as { enabled: boolean; exists: boolean };
       assert.deepEqual([location.enabled, location.exists], [false, false]);
@@ -118,7 +120,7 @@ describe('training-data log over LSP', () => {
       const uri = 'file:///tmp/readonly.md';
       const content = variant(15);
       const diagnostics = await openFlagged(lsp, uri, content);
-      const fix = (await codeActionsFor(lsp, uri, diagnostics)).find((a) => a.isPreferred)!;
+      const fix = (await codeActionsFor(lsp, uri, diagnostics)).find((a) => a.edit !== undefined)!;
       await apply(lsp, uri, fix, content);
       assert.match((await warned).message, /could not record the correction: .*corrections\.jsonl/);
       const cleared = await lsp.nextDiagnostics(uri, (p) => p.version === 2);

@@ -18,7 +18,7 @@ const correction =
 const storage = mkdtempSync(join(tmpdir(), 'lema-model-lsp-'));
 after(() => rmSync(storage, { recursive: true, force: true }));
 
-const fromModel = (d: Diagnostic) => /model lema-test/.test(messageOf(d));
+const fromModel = (d: Diagnostic) => /model lema-test/.test(d.source ?? '');
 const modelFlag = (p: PublishDiagnosticsParams) => ours(p.diagnostics).some((d) => fromModel(d) && !/still writing/.test(messageOf(d)));
 
 describe('the model engine behind the language server', () => {
@@ -49,7 +49,8 @@ describe('the model engine behind the language server', () => {
       const [d] = ours(published.diagnostics);
       assert.equal(d!.code, 'reasoning');
       assert.deepEqual(d!.range.start, { line: 5, character: 3 });
-      assert.match(messageOf(d!), /^Step 2 looks wrong\. .*\(model lema-test\)$/);
+      assert.match(messageOf(d!), /^Step 2 of .* looks wrong: /);
+      assert.equal(d!.source, 'LeMa Tutor · model lema-test');
       await lsp.waitForNotification<EngineState>('lemaTutor/engineState', (s) => s.state === 'ready' && s.model === 'lema-test');
       const body = endpoint.answerRequests.at(-1)!.body!;
       assert.match(String(body.prompt), /Step 2: After giving some away she has 12 - 3 = 9 stickers\.\n/);
@@ -72,7 +73,7 @@ describe('the model engine behind the language server', () => {
       const first = await early;
       assert.equal(ours(first.diagnostics)[0]!.range.start.line, 5, 'on step 2 already');
       const final = await complete;
-      assert.match(messageOf(ours(final.diagnostics)[0]!), /model lema-test/);
+      assert.match(ours(final.diagnostics)[0]!.source!, /model lema-test/);
     } finally {
       await lsp.close();
       await slow.close();
@@ -121,7 +122,7 @@ describe('the model engine behind the language server', () => {
       const text = doc(2).replace('9 + 4 = 13', '9 + 4 = 14');
       const uri = 'file:///m/down.md';
       const embedded = await open(lsp, uri, text, (p) => ours(p.diagnostics).length > 0);
-      assert.match(messageOf(ours(embedded.diagnostics)[0]!), /embedded verifier/);
+      assert.match(ours(embedded.diagnostics)[0]!.source!, /embedded verifier/);
       const down = await lsp.waitForNotification<EngineState>('lemaTutor/engineState', (s) => s.state === 'unreachable');
       assert.match(down.reason ?? '', /503|overloaded/);
 

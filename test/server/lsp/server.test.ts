@@ -50,23 +50,27 @@ describe('language server over stdio', () => {
     const mine = ours(diagnostics);
     assert.equal(mine.length, 1);
     const [d] = mine;
-    assert.equal(d!.source, 'LeMa Tutor');
+    // The engine is named once, in the source; the message is one sentence naming problem and step.
+    assert.equal(d!.source, 'LeMa Tutor · embedded verifier');
     assert.equal(d!.code, 'arithmetic');
     assert.match(d!.codeDescription!.href, /#mistake-arithmetic$/);
     assert.equal(d!.severity, 2);
-    assert.deepEqual(d!.range, { start: { line: 6, character: 3 }, end: { line: 6, character: 30 } });
-    assert.match(messageOf(d!), /^Step 1 looks wrong\./);
-    assert.match(messageOf(d!), /embedded verifier/);
-    assert.doesNotMatch(messageOf(d!), /18/, 'tutor mode must not give the answer away');
+    assert.equal(messageOf(d!), 'Step 1 of "Muffins" looks wrong: check the multiplication.');
+    assert.doesNotMatch(messageOf(d!), /18|embedded/, 'tutor mode must not give the answer away');
+    // The squiggle sits under the wrong result `19`, not the whole step `It sold 9 × 2 = 19 muffins.`
+    const line = text.split('\n')[6]!;
+    assert.deepEqual(d!.range, {
+      start: { line: 6, character: line.indexOf('19') },
+      end: { line: 6, character: line.indexOf('19') + 2 },
+    });
   });
 
-  test('hover shows the hint, and the explanation once revealed', async () => {
+  test('each thing once: the hint in the message, then the explanation in the message and the corrected answer in the hover', async () => {
     const { uri, diagnostics } = await open(text);
     const position = { line: 6, character: 12 };
-    const hover = (await lsp.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position })) as Hover;
-    const before = (hover.contents as { value: string }).value;
-    assert.match(before, /step 1/);
-    assert.doesNotMatch(before, /is 18/);
+    // The editor shows the diagnostic's message on hover; a hover of our own would repeat it.
+    const hover = await lsp.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position });
+    assert.equal(hover, null);
 
     const actions = await codeActionsFor(lsp, uri, ours(diagnostics));
     const explain = actions.find((a) => a.title === 'Explain the mistake in step 1');
@@ -74,10 +78,25 @@ describe('language server over stdio', () => {
     const republished = lsp.nextDiagnostics(uri, (p) => ours(p.diagnostics).some((d) => /is wrong:/.test(messageOf(d))));
     await lsp.connection.sendRequest('workspace/executeCommand', explain.command);
     const revealed = ours((await republished).diagnostics)[0]!;
-    assert.match(messageOf(revealed), /18/);
-    assert.ok(revealed.relatedInformation?.some((r) => /Explanation/.test(r.message)));
+    assert.equal(messageOf(revealed), 'Step 1 of "Muffins" is wrong: 9 × 2 is 18, not 19.');
+    const related = (revealed.relatedInformation ?? []).map((r) => r.message).join('\n');
+    assert.doesNotMatch(related, /is 18, not 19/, 'the explanation is not repeated as related information');
     const after = (await lsp.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position })) as Hover;
-    assert.match((after.contents as { value: string }).value, /18/);
+    const shown = (after.contents as { value: string }).value;
+    assert.equal(shown, 'Corrected answer: ` 54 `');
+  });
+
+  test('tutor mode: Explain comes first and is preferred, applying is offered but never pre-selected', async () => {
+    const { uri, diagnostics } = await open(text.replace('= 19 muffins', '= 29 muffins'), hasMistake);
+    const actions = await codeActionsFor(lsp, uri, ours(diagnostics));
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.isPreferred === true]),
+      [
+        ['Explain the mistake in step 1', true],
+        ['Apply the correction', false],
+        ['Step 1 is correct (stop flagging it)', false],
+      ],
+    );
   });
 
   test('no hover outside a flagged step', async () => {
@@ -92,8 +111,8 @@ describe('language server over stdio', () => {
   test('the quick fix applies the correction through a versioned edit and the diagnostic goes', async () => {
     const { uri, diagnostics } = await open(text);
     const actions = await codeActionsFor(lsp, uri, ours(diagnostics));
-    const apply = actions.find((a) => a.isPreferred);
-    assert.ok(apply, 'a preferred quick fix');
+    const apply = actions.find((a) => a.title === 'Apply the correction');
+    assert.ok(apply, 'a quick fix that applies the correction');
     assert.equal(apply.kind, 'quickfix');
     const change = apply.edit!.documentChanges![0] as { textDocument: { uri: string; version: number }; edits: { range: never; newText: string }[] };
     assert.deepEqual(change.textDocument, { uri, version: 1 });
@@ -162,11 +181,16 @@ describe('language server over stdio', () => {
     assert.deepEqual(await lsp.connection.sendRequest('lemaTutor/documentProblems', { uri }), []);
   });
 
-  test('a problem without steps gets a hint-level note, not an error', async () => {
-    const { diagnostics } = await open('## Lonely\n\nQuestion: What is 2 + 2?\n');
+  test('in a solution file, a problem without steps gets a hint-level note, not an error', async () => {
+    const { diagnostics } = await open(`${text}\n## Lonely\n\nQuestion: What is 2 + 2?\n`);
     const notes = diagnostics.filter((d) => d.code === 'skipped');
     assert.equal(notes.length, 1);
     assert.equal(notes[0]!.severity, 4);
+  });
+
+  test('a file without any problem with steps is not a solution: no notes at all', async () => {
+    const { diagnostics } = await open('## Lonely\n\nQuestion: What is 2 + 2?\n');
+    assert.deepEqual(diagnostics, []);
   });
 
   test('binary garbage and deep nesting do not crash the server', async () => {
@@ -191,7 +215,16 @@ describe('server settings', () => {
       });
       const [d] = ours((await published).diagnostics);
       assert.equal(d!.severity, 1);
-      assert.match(messageOf(d!), /Step 1 is wrong: .*18/);
+      assert.equal(messageOf(d!), 'Step 1 of "Muffins" is wrong: 9 × 2 is 18, not 19.');
+      // Reveal mode: applying comes first, is preferred, and its title says what changes.
+      const actions = await codeActionsFor(lsp, uri, [d!]);
+      assert.deepEqual(
+        actions.map((a) => [a.title, a.isPreferred === true]),
+        [
+          ['Replace "9 × 2 = 19" with "9 × 2 = 18" and recompute steps 2–3', true],
+          ['Step 1 is correct (stop flagging it)', false],
+        ],
+      );
     } finally {
       await lsp.close();
     }

@@ -31,3 +31,17 @@ test('computeStats counts by action, engine, kind and UTC day, and keeps the new
 test('computeStats of an empty log is all zeros', async () => {
   assert.deepEqual(await computeStats([]), { total: 0, accepted: 0, rejected: 0, humanVerified: 0, byEngine: {}, byKind: {}, byDay: {}, recent: [] });
 });
+
+test('computeStats counts what the person did: a saved correction and the one it supersedes are one', async () => {
+  const applied = [makeRecord(), makeRecord(), makeRecord()];
+  const saved = applied.map((record) => makeRecord({ humanVerified: true, supersedes: record.id, time: '2026-11-20T10:05:00.000Z' }));
+  const rejected = makeRecord({ action: 'rejected' });
+  for (const order of [[...applied, rejected, ...saved], [...saved, rejected, ...applied]]) {
+    const stats = await computeStats(order);
+    assert.equal(stats.total, 4, '3 applied and 1 rejected');
+    assert.equal(stats.accepted, 3);
+    assert.equal(stats.rejected, 1);
+    assert.equal(stats.humanVerified, 3);
+    assert.deepEqual(stats.byKind, { reasoning: 4 });
+  }
+});
