@@ -104,7 +104,7 @@ function mutate(kind: MutationKind, expr: string, result: string, random: () => 
     for (let i = 0; i + 1 < digits.length; i++) {
       const a = digits[i]!;
       const b = digits[i + 1]!;
-      if (/\d/.test(a) && /\d/.test(b) && a !== b && !(i === 0 && b === '0')) spots.push(i);
+      if (/\d/.test(a) && /\d/.test(b) && a !== b && !(b === '0' && (i === 0 || digits[i - 1] === '-'))) spots.push(i);
     }
     if (spots.length === 0) return undefined;
     const i = spots[Math.floor(random() * spots.length)]!;

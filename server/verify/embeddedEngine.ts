@@ -40,6 +40,7 @@ export class EmbeddedEngine implements Engine {
         ...(finding.span ? { span: finding.span } : {}),
         ...(extra.correction ? { correction: extra.correction } : {}),
         ...(extra.related ? { related: extra.related } : {}),
+        ...(extra.withheld ? { correctionWithheld: `No corrected solution is offered: ${extra.withheld}.` } : {}),
       };
     } catch {
       return { status: 'unknown', engine: this.info, reason: 'the verifier could not read this problem' };

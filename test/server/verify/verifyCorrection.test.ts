@@ -93,6 +93,10 @@ describe('corrections the engine offers', () => {
     assert.equal(withheld(['3 + 4 = 8', 'x + 8 = 10', 'x = 10 + 8']), 'the corrected solution would still have a mistake in step 3');
     assert.equal(withheld(['3 + 4 = 8', 'He has 8 * 2 = 16 marbles.'], 'Tom has 8 marbles.'), 'a number it would change may also come from the question or from another step');
     assert.equal(withheld(['3 + 4 = 8', 'He has 8 * 2 = 16 marbles.']), undefined);
+    // The verdict carries the reason, for the hover.
+    const v = wrong(['3 + 4 = 8', 'He has 8 * 2 = 16 marbles.'], { question: 'Tom has 8 marbles.' });
+    assert.equal(v.correctionWithheld, 'No corrected solution is offered: a number it would change may also come from the question or from another step.');
+    assert.equal(wrong(['3 + 4 = 8', 'He has 8 * 2 = 16 marbles.']).correctionWithheld, undefined);
   });
 
   test('algebra: an assignment with the wrong solution gets the right one, and later uses follow', () => {
