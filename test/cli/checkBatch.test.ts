@@ -45,7 +45,7 @@ describe('check through batch files', { timeout: 60_000 }, () => {
     writeFileSync(join(dir, 'outputs.jsonl'), outputs.join('\n') + '\n');
     const read = await cli(['book.md', '--model', 'lema-test', '--responses', 'outputs.jsonl']);
     assert.equal(read.code, 1, read.stderr);
-    assert.match(read.stdout, /^book\.md:5:4: warning: Step 1 looks wrong\..*\(model lema-test\)$/m);
+    assert.match(read.stdout, /^book\.md:5:4: warning: Step 1 of .* looks wrong.*\(model lema-test\)$/m);
     assert.equal(read.stdout.trim().split('\n').length, 1);
   });
 });

@@ -137,7 +137,7 @@ describe('training-data log over LSP', () => {
       try {
         const uri = `file:///tmp/trust-${name.replace(' ', '-')}.md`;
         const diagnostics = await openFlagged(lsp, uri, variant(14));
-        const fix = (await codeActionsFor(lsp, uri, diagnostics)).find((a) => a.isPreferred)!;
+        const fix = (await codeActionsFor(lsp, uri, diagnostics)).find((a) => a.edit !== undefined)!;
         await apply(lsp, uri, fix, variant(14));
         const location = (await lsp.connection.sendRequest('lemaTutor/logLocation')) as { enabled: boolean };
         assert.equal(location.enabled, false, `${name}: not enabled`);
@@ -183,7 +183,7 @@ describe('training-data log over LSP', () => {
       const uri = pathToFileURL(join(workspace, 'sheet.md')).href;
       const warned = lsp.waitForNotification<{ message: string }>('window/showMessage');
       const diagnostics = await openFlagged(lsp, uri, variant(12));
-      const fix = (await codeActionsFor(lsp, uri, diagnostics)).find((a) => a.isPreferred)!;
+      const fix = (await codeActionsFor(lsp, uri, diagnostics)).find((a) => a.edit !== undefined)!;
       await apply(lsp, uri, fix, variant(12));
       assert.match((await warned).message, /could not record the correction: .*symbolic link; LeMa Tutor does not write through links/);
       assert.equal(readFileSync(target, 'utf8'), 'keep me\n');

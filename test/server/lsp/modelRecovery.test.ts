@@ -15,7 +15,8 @@ const problemText = (n: number, slip = false) =>
   `3. After buying more she has ${7 + n} + 4 = ${slip ? 12 + n : 11 + n} stickers.\n4. The answer is ${slip ? 12 + n : 11 + n}.\n`;
 const correction = ' Step 2.\nExplanation: Lena gives away 5 stickers, not 3.\nCorrect Solution:\n{\n...\nStep 2: She has 7 stickers.\nStep 3: The answer is 11.\n}';
 
-const fromModel = (p: PublishDiagnosticsParams) => ours(p.diagnostics).filter((d) => /\(model /.test(messageOf(d)));
+// The engine is named in the diagnostic's source (`LeMa Tutor · model lema-test`).
+const fromModel = (p: PublishDiagnosticsParams) => ours(p.diagnostics).filter((d) => /· model /.test(d.source ?? ''));
 const modelFlag = (p: PublishDiagnosticsParams) => fromModel(p).some((d) => !/still writing/.test(messageOf(d)));
 const stillWriting = (p: PublishDiagnosticsParams) => fromModel(p).some((d) => /still writing/.test(messageOf(d)));
 
@@ -72,7 +73,7 @@ describe('model diagnostics follow the engine and trust', { timeout: 60_000 }, (
       const cleared = lsp.nextDiagnostics(uri, (p) => fromModel(p).length === 0 && ours(p.diagnostics).length === 1, 20_000);
       await lsp.connection.sendNotification('lemaTutor/setTrust', { trusted: false });
       const published = await cleared;
-      assert.match(messageOf(ours(published.diagnostics)[0]!), /embedded verifier/);
+      assert.match(ours(published.diagnostics)[0]!.source ?? '', /embedded verifier/);
     } finally {
       await lsp.close();
     }
@@ -125,7 +126,7 @@ describe('settings typed one keystroke at a time', { timeout: 60_000 }, () => {
       const text = [1, 2, 3, 4].map((n) => problemText(10 + n)).join('\n');
       await open(lsp, uri, text, () => true);
       const before = endpoint.answerRequests.length;
-      const flagged = lsp.nextDiagnostics(uri, (p) => fromModel(p).filter((d) => /model lema-test\)/.test(messageOf(d))).length === 4, 20_000);
+      const flagged = lsp.nextDiagnostics(uri, (p) => fromModel(p).filter((d) => /model lema-test$/.test(d.source ?? '')).length === 4, 20_000);
       const from = lsp.notifications.length;
       for (const name of ['l', 'le', 'lem', 'lema', 'lema-test']) void push(lsp, { model: modelSettings({ name }) });
       await flagged;

@@ -14,7 +14,7 @@ const correction = (answer: number, left: number) =>
   ` Step 2.\nExplanation: Lena gives away 5 stickers, not 3.\nCorrect Solution:\n{\n...\nStep 2: After giving some away she has 12 - 5 = ${left} stickers.\nStep 3: After buying more she has ${left} + 4 = ${answer} stickers.\nStep 4: The answer is ${answer}.\n}`;
 const SOLVED = 'She gives 5 away: 12 - 5 = 7. She buys 4: 7 + 4 = 11. The answer is 11.';
 
-const modelFlag = (p: PublishDiagnosticsParams) => ours(p.diagnostics).some((d) => /model lema-test/.test(messageOf(d)) && !/still writing/.test(messageOf(d)));
+const modelFlag = (p: PublishDiagnosticsParams) => ours(p.diagnostics).some((d) => /model lema-test/.test(d.source ?? '') && !/still writing/.test(messageOf(d)));
 
 describe('the lema style behind the language server', { timeout: 60_000 }, () => {
   let endpoint: OpenAITestServer;
@@ -49,7 +49,7 @@ describe('the lema style behind the language server', { timeout: 60_000 }, () =>
       const diagnostic = await check(lsp, uri, doc(1));
       assert.equal(diagnostic.severity, DiagnosticSeverity.Warning);
       const actions = await codeActionsFor(lsp, uri, [diagnostic]);
-      assert.ok(actions.some((a) => /Apply/.test(a.title)), actions.map((a) => a.title).join(', '));
+      assert.ok(actions.some((a) => a.edit !== undefined), actions.map((a) => a.title).join(', '));
     } finally {
       await lsp.close();
     }
@@ -63,9 +63,10 @@ describe('the lema style behind the language server', { timeout: 60_000 }, () =>
       const uri = 'file:///s/withheld.md';
       const diagnostic = await check(lsp, uri, doc(2));
       const actions = await codeActionsFor(lsp, uri, [diagnostic]);
-      assert.ok(!actions.some((a) => /Apply/.test(a.title)), actions.map((a) => a.title).join(', '));
+      assert.ok(!actions.some((a) => a.edit !== undefined), actions.map((a) => a.title).join(', '));
       const hover = await lsp.connection.sendRequest<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 6 } });
-      const text = typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
+      // The hover's markdown escapes the note's punctuation: compare the text it renders.
+      const text = (typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '').replace(/\\(.)/g, '$1');
       assert.match(text, /not offered: its answer \(12\) differs from the model's own solution \(11\)/);
     } finally {
       await lsp.close();
@@ -80,7 +81,7 @@ describe('the lema style behind the language server', { timeout: 60_000 }, () =>
       const uri = 'file:///s/directive.md';
       const diagnostic = await check(lsp, uri, doc(4));
       const actions = await codeActionsFor(lsp, uri, [diagnostic]);
-      const apply = actions.find((a) => /Apply/.test(a.title));
+      const apply = actions.find((a) => a.edit !== undefined);
       const edits = JSON.stringify(apply?.edit ?? null);
       assert.match(edits, /12 - 5 = 7/);
       assert.doesNotMatch(edits, /lema-tutor|<!--|evil\.example/);
