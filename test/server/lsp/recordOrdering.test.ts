@@ -35,7 +35,7 @@ async function applyAll(lsp: LspSession, uri: string, order: Order): Promise<voi
   );
   for (let remaining = wrongs.length; remaining > 0; remaining--) {
     assert.equal(diagnostics.length, remaining);
-    const fix = (await codeActionsFor(lsp, uri, [diagnostics[0]!])).find((a) => a.isPreferred)!;
+    const fix = (await codeActionsFor(lsp, uri, [diagnostics[0]!])).find((a) => a.edit !== undefined)!;
     const change = fix.edit!.documentChanges![0] as unknown as { edits: { range: never; newText: string }[] };
     text = TextDocument.applyEdits(TextDocument.create(uri, 'markdown', version, text), change.edits);
     version++;
