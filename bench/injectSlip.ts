@@ -9,6 +9,9 @@ import { evaluate } from '../server/verify/math/evaluate.ts';
 import { equal, exactFromDecimal, terminatingPlaces, toFixed, type Exact } from '../server/verify/math/exact.ts';
 import { parseExpression } from '../server/verify/math/parseExpression.ts';
 import { tokenize } from '../server/verify/tokenize.ts';
+import { prng as seeded } from '../test/support/seededRandom.ts';
+
+export { seeded };
 
 export type MutationKind = 'off-by-one' | 'digit-swap' | 'wrong-operation';
 export const MUTATION_KINDS: MutationKind[] = ['off-by-one', 'digit-swap', 'wrong-operation'];
@@ -23,17 +26,6 @@ export interface Injection {
   stepText: string;
 }
 
-/** A small deterministic generator (mulberry32) so every run injects the same slips. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ANNOTATION = /<<([^<>=]+)=([^<>]+)>>/g;
 const NUMBER = /\d*\.?\d+/g;

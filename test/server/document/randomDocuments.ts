@@ -3,18 +3,9 @@
 // nested lists, `Step k:` labels, fences and `$$` blocks (some left open), HTML comments and
 // directives over several lines, ignore-next-step before headings, `---`, GSM8K `####` lines,
 // and LF / CRLF / lone CR line endings. Seeded: the same seed gives the same documents.
+import { prng } from '../../support/seededRandom.ts';
 
-/** mulberry32: a small, fixed, well-mixed PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
 
 export class Random {
   constructor(readonly next: () => number) {}

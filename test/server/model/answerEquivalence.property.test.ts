@@ -3,18 +3,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sameAnswer } from '../../../server/model/solvedAnswer.ts';
+import { prng as random } from '../../support/seededRandom.ts';
 
-/** mulberry32: a small seeded generator, so a failure reproduces. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function withThousands(n: number): string {
   return n.toLocaleString('en-US');
