@@ -97,9 +97,22 @@ async function markAndUndo({ session, screenshot }: StepContext): Promise<void> 
   await mark.waitFor();
   await tree.filter({ hasText: '3. Savings' }).filter({ hasText: 'step 2 marked correct' }).first().waitFor();
   await screenshot('10a-marked-step-listed');
-  await mark.hover();
-  await mark.locator('.action-label[aria-label^="Undo"]').click();
-  await tree.filter({ hasText: 'Marked correct by you' }).first().waitFor({ state: 'detached' });
+  // The row's inline action appears on hover, and the tree may re-render between the hover and the
+  // click (diagnostics arrive in bursts), so a click can land on a row that is gone: try again, a
+  // bounded number of times, until the marks group is gone.
+  const group = tree.filter({ hasText: 'Marked correct by you' }).first();
+  for (let attempt = 1; ; attempt++) {
+    await mark.hover();
+    await mark.locator('.action-label[aria-label^="Undo"]').click();
+    const gone = await group.waitFor({ state: 'detached', timeout: 8_000 }).then(() => true, () => false);
+    if (gone) break;
+    // The undo went through and only the refresh is slow: wait for it rather than click again.
+    if ((await mark.count()) === 0) {
+      await group.waitFor({ state: 'detached' });
+      break;
+    }
+    if (attempt === 4) throw new Error('the marked step is still listed after 4 clicks on its Undo action');
+  }
   const rows = await workbench.problems();
   await rows.filter({ hasText: 'Step 2 of "3. Savings" looks wrong' }).first().waitFor();
   await screenshot('10b-mark-undone');
