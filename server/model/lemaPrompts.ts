@@ -14,9 +14,13 @@ export const LEMA_CORRECTION_INSTRUCTION =
 /** The correction prompt as a template: no few-shot examples (LeMa was trained without). */
 export const lemaCorrectionTemplate: PromptTemplate = makeTemplate({ version: 'lema-fig6', instruction: LEMA_CORRECTION_INSTRUCTION, examples: [] });
 
-/** LeMa's chain-of-thought prompt (its GSM8K test records carry exactly this text). */
+/**
+ * LeMa's chain-of-thought prompt (its GSM8K test records carry exactly this text). The question's
+ * runs of white space become one space, as in LeMa's own records: built from the GSM8K questions
+ * this way, 1,316 of its 1,319 test prompts match byte for byte (collapsing only line breaks: 983).
+ */
 export function lemaSolvePrompt(question: string): string {
-  return `Please solve the following math problem.\nQuestion: ${question.replace(/\s*\n\s*/g, ' ').trim()}\nAnswer: Let's think step by step.\n`;
+  return `Please solve the following math problem.\nQuestion: ${question.replace(/\s+/g, ' ').trim()}\nAnswer: Let's think step by step.\n`;
 }
 
 /** Where a solution ends: LeMa's evaluation cut completions at the next question. */
