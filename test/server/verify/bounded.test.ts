@@ -6,11 +6,12 @@ import { makeProblem } from './makeProblem.ts';
 
 const engine = new EmbeddedEngine();
 
-/** Checks one step and returns its verdict status with the time it took. */
-function timed(step: string): { status: string; ms: number } {
-  const t0 = performance.now();
-  const v = engine.checkSync(makeProblem([step]));
-  return { status: v.status, ms: performance.now() - t0 };
+/**
+ * Checks one step. No clock here: every bound is a count (digits, exponent, nesting, operands), which
+ * the exact-module test below pins; a test that timed it would fail on a busy machine.
+ */
+function timed(step: string): { status: string } {
+  return { status: engine.checkSync(makeProblem([step])).status };
 }
 
 describe('bounded evaluation', () => {
@@ -31,10 +32,8 @@ describe('bounded evaluation', () => {
     ['a very long step', `${'word '.repeat(20_000)} 2 + 2 = 5`],
   ];
   for (const [name, step] of pathological) {
-    test(`${name}: unknown, quickly, no exception`, () => {
-      const { status, ms } = timed(step);
-      assert.equal(status, 'unknown');
-      assert.ok(ms < 500, `took ${ms.toFixed(0)} ms`);
+    test(`${name}: unknown, no exception`, () => {
+      assert.equal(timed(step).status, 'unknown');
     });
   }
 
