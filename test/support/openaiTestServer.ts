@@ -255,6 +255,8 @@ export class OpenAITestServer extends EventEmitter {
   }
 
   private async serve(res: ServerResponse, record: RecordedRequest, reply: Reply): Promise<void> {
+    // When the answer starts being served: its pace is measured from here, on the server's side.
+    this.emit('serving', performance.now());
     const fault = reply.fault;
     const ttft = reply.ttftMs ?? this.ttftMs;
     const tps = reply.tokensPerSecond ?? this.tokensPerSecond;

@@ -180,7 +180,7 @@ describe('ModelScheduler', { timeout: 30_000 }, () => {
       const down = await events.next((e) => e.type === 'state' && e.state.state === 'unreachable');
       assert.ok(down.type === 'state');
       assert.match(down.state.reason ?? '', reason);
-      assert.ok((down.state.retryAt ?? 0) > Date.now() - 1_000);
+      assert.equal(typeof down.state.retryAt, 'number', 'the state says when the next probe is due');
       assert.equal(down.state.pending, 1);
       // Each probe fails while the fault lasts: wait for a second unreachable state (a later retryAt).
       const from = events.items.length;
@@ -206,15 +206,19 @@ describe('ModelScheduler', { timeout: 30_000 }, () => {
   });
 
   test('a 429 keeps the endpoint closed for at least its Retry-After', async () => {
-    const { scheduler, events } = setup();
+    // On the breaker's hand-driven clock: the probe is due exactly when the server said, not earlier.
+    const clock = new ManualClock();
+    const { scheduler, events } = setup({ clock });
     server.enqueue({ fault: { kind: 'status', status: 429, retryAfter: '1' } });
     const problem = problems(1, 'r')[0]!;
-    const started = Date.now();
+    const started = clock.time;
     scheduler.schedule('file:///r.md', [problem], { reason: 'open' });
     const down = await events.next((e) => e.type === 'state' && e.state.state === 'unreachable');
-    assert.ok(down.type === 'state' && (down.state.retryAt ?? 0) - started >= 950, 'retryAt honours Retry-After: 1');
+    assert.ok(down.type === 'state' && (down.state.retryAt ?? 0) - started >= 1_000, 'retryAt honours Retry-After: 1');
+    assert.ok(clock.scheduled, 'the next attempt waits on the breaker');
+    clock.fire();
+    assert.ok(clock.time - started >= 1_000, 'nothing was asked before the Retry-After ran out');
     await events.next(isVerdict);
-    assert.ok(Date.now() - started >= 950);
     scheduler.dispose();
   });
 
