@@ -1,5 +1,5 @@
+import { runCli } from '../support/runCli.ts';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,28 +7,10 @@ import { after, describe, test } from 'node:test';
 import { rmSync } from 'node:fs';
 import { OpenAITestServer } from '../support/openaiTestServer.ts';
 
-const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 const dir = mkdtempSync(join(tmpdir(), 'lema-check-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], input?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: dir });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
-}
+const cli = (args: string[], input?: string) => runCli(args, { cwd: dir, ...(input !== undefined ? { input } : {}) });
 
 const wrong = '## Sum\n\nQuestion: What is 9 times 2 plus 1?\n\n1. 9 × 2 = 19\n2. 19 + 1 = 20\n3. The answer is 20.\n';
 const right = '## Sum\n\nQuestion: What is 9 times 2?\n\n1. 9 × 2 = 18\n2. The answer is 18.\n';

@@ -1,21 +1,16 @@
 // `lema-tutor check --requests/--responses`: a workbook's model requests through batch files.
+import { runCli } from '../support/runCli.ts';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { OpenAITestServer } from '../support/openaiTestServer.ts';
 
-const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 const dir = mkdtempSync(join(tmpdir(), 'lema-check-batch-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, [CLI, 'check', ...args], { cwd: dir }, (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
-  });
-}
+const cli = (args: string[]) => runCli(['check', ...args], { cwd: dir });
 
 const workbook =
   '## Stickers\n\nQuestion: Lena has 12 stickers and gives 5 away. How many are left?\n\n1. She gives away 3 stickers.\n2. She has 12 - 3 = 9 stickers left.\n3. The answer is 9.\n\n' +

@@ -1,29 +1,17 @@
 // `lema-tutor check --endpoint` against endpoints that never finish or sit behind `user:pass@`:
 // the command always exits with the embedded verifier's results, and never prints a password.
+import { runCli } from '../support/runCli.ts';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { OpenAITestServer } from '../support/openaiTestServer.ts';
 
-const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 const dir = mkdtempSync(join(tmpdir(), 'lema-check-faults-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: dir });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end();
-  });
-}
+const cli = (args: string[]) => runCli(args, { cwd: dir });
 
 // Three problems per file, a proven slip in the first of each (line 5).
 const problem = (n: number, result: number) => `## P${n}\n\nQuestion: What is ${n} times 2 plus 1?\n\n1. ${n} × 2 = ${result}\n2. ${result} + 1 = ${result + 1}\n3. The answer is ${result + 1}.\n`;

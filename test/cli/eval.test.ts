@@ -1,27 +1,18 @@
+import { runCli } from '../support/runCli.ts';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { modelApiKey, parseModelFlags } from '../../server/cli/modelFlags.ts';
 import { UsageError } from '../../server/cli/io.ts';
 import { exactMatch, processBenchMetrics, splitMathCheckSolution } from '../../server/model/evalDataset.ts';
 import { OpenAITestServer, type RecordedRequest } from '../support/openaiTestServer.ts';
 
-const root = resolve(import.meta.dirname, '../..');
-const tsx = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
 let dir = '';
 let server: OpenAITestServer;
 
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, ['--import', tsx, join(root, 'server/cli/main.ts'), 'eval', ...args], { cwd: dir, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
-      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(['eval', ...args], { cwd: dir, env });
 
 const pb = (id: string, problem: string, steps: string[], label: number) => ({ id, generator: 'test', problem, steps, final_answer_correct: label < 0, label });
 const processBench = [

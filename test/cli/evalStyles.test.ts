@@ -1,26 +1,17 @@
 // `lema-tutor eval` with the new request styles and batch files, over the real HTTP test server.
+import { runCli } from '../support/runCli.ts';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { OpenAITestServer } from '../support/openaiTestServer.ts';
 import { styleAnswerer } from '../support/demoAnswers.ts';
 
-const root = resolve(import.meta.dirname, '../..');
-const tsx = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
 let dir = '';
 let server: OpenAITestServer;
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, ['--import', tsx, join(root, 'server/cli/main.ts'), 'eval', ...args], { cwd: dir }, (error, stdout, stderr) => {
-      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+const cli = (args: string[]) => runCli(['eval', ...args], { cwd: dir });
 
 const pb = (id: string, problem: string, steps: string[], label: number) => ({ id, generator: 'test', problem, steps, final_answer_correct: label < 0, label });
 // Two wrong solutions (an arithmetic slip the scripted model finds) and two correct ones.
@@ -152,7 +143,7 @@ describe('eval through batch files', { timeout: 60_000 }, () => {
   test('--vllm-run-batch: completion requests as chat lines whose template passes the prompt through', async () => {
     const plain = await cli(['processbench', 'pb.jsonl', '--engine', 'model', '--model', 'lema-test', '--style', 'lema', '--requests', 'plain.jsonl']);
     const vllm = await cli(['processbench', 'pb.jsonl', '--engine', 'model', '--model', 'lema-test', '--style', 'lema', '--requests', 'vllm.jsonl', '--vllm-run-batch']);
-    assert.equal(plain.code + vllm.code, 0);
+    assert.deepEqual([plain.code, vllm.code], [0, 0]);
     const read = async (f: string) => (await readFile(join(dir, f), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
     const [a, b] = [await read('plain.jsonl'), await read('vllm.jsonl')];
     assert.equal(b[0].url, '/v1/chat/completions');

@@ -1,26 +1,16 @@
+import { runCli } from '../support/runCli.ts';
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { parseSolutionDocument } from '../../server/document/parseSolutionDocument.ts';
 import { gsm8kLines, jsonl, mathCheckLines, processBenchLines } from '../server/dataset/fixtures.ts';
 
-const root = resolve(import.meta.dirname, '../..');
-// The child runs in a temporary folder, so tsx is named by path rather than resolved from there.
-const tsx = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
 let dir = '';
 
 /** Runs the real command-line entry in a child process. */
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, ['--import', tsx, join(root, 'server/cli/main.ts'), 'import', ...args], { cwd: dir }, (error, stdout, stderr) => {
-      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+const cli = (args: string[]) => runCli(['import', ...args], { cwd: dir });
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'lema-import-'));
