@@ -7,6 +7,18 @@ import { artifactsDir, limits } from './config.ts';
 
 export const SQUIGGLES = '.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning';
 
+/** Browser-side condition: a squiggle is drawn on the rendered line containing `text`. */
+export function squiggleOnLine(text: string): string {
+  return `(() => {
+    const line = [...document.querySelectorAll('.editor-instance .view-line')]
+      .find((l) => l.textContent.replace(/\\u00a0/g, ' ').includes(${JSON.stringify(text)}));
+    if (!line) return false;
+    const top = line.getBoundingClientRect().top;
+    return [...document.querySelectorAll(${JSON.stringify(SQUIGGLES)})]
+      .some((s) => Math.abs(s.getBoundingClientRect().top - top) < 4);
+  })()`;
+}
+
 export class Workbench {
   constructor(readonly page: Page) {}
 

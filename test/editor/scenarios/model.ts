@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { OpenAITestServer } from '../../support/openaiTestServer.ts';
 import { waitForText } from '../logFile.ts';
 import type { ScenarioGroup, Step, StepContext } from '../scenario.ts';
-import { SQUIGGLES } from '../workbench.ts';
+import { squiggleOnLine } from '../workbench.ts';
 
 const MODEL = 'lema-test';
 // The problem the scripted model flags (found by its question in the prompt). The embedded verifier
@@ -48,17 +48,6 @@ function scriptedAnswer(prompt: string): string {
   ].join('\n');
 }
 
-/** Browser-side condition: a squiggle is drawn on the rendered line containing `text`. */
-function squiggleOnLine(text: string): string {
-  return `(() => {
-    const line = [...document.querySelectorAll('.editor-instance .view-line')]
-      .find((l) => l.textContent.replace(/\\u00a0/g, ' ').includes(${JSON.stringify(text)}));
-    if (!line) return false;
-    const top = line.getBoundingClientRect().top;
-    return [...document.querySelectorAll(${JSON.stringify(SQUIGGLES)})]
-      .some((s) => Math.abs(s.getBoundingClientRect().top - top) < 4);
-  })()`;
-}
 
 function steps(server: OpenAITestServer): Step[] {
   async function modelDiagnostic({ session, figures, screenshot }: StepContext): Promise<void> {

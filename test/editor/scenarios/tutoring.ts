@@ -5,19 +5,8 @@ import assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
 import { waitForLogRecords } from '../logFile.ts';
 import type { ScenarioGroup, StepContext } from '../scenario.ts';
-import { SQUIGGLES, type Workbench } from '../workbench.ts';
+import { squiggleOnLine, type Workbench } from '../workbench.ts';
 
-/** Browser-side condition: a squiggle is drawn on the rendered line containing `text`. */
-function squiggleOnLine(text: string): string {
-  return `(() => {
-    const line = [...document.querySelectorAll('.editor-instance .view-line')]
-      .find((l) => l.textContent.replace(/\\u00a0/g, ' ').includes(${JSON.stringify(text)}));
-    if (!line) return false;
-    const top = line.getBoundingClientRect().top;
-    return [...document.querySelectorAll(${JSON.stringify(SQUIGGLES)})]
-      .some((s) => Math.abs(s.getBoundingClientRect().top - top) < 4);
-  })()`;
-}
 
 /** The LeMa Tutor side bar's tree rows (opened from the activity bar). */
 async function lemaTree(workbench: Workbench): Promise<Locator> {
