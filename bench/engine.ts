@@ -21,6 +21,7 @@ import { LemaServer } from '../server/lsp/lemaServer.ts';
 import { Suppressions } from '../server/lsp/suppressions.ts';
 import { processBenchMetrics, type Prediction } from '../server/model/evalDataset.ts';
 import { EmbeddedEngine } from '../server/verify/embeddedEngine.ts';
+import { median } from './timing.ts';
 
 const DATA = join(__dirname, '..', '..', 'shared', 'data');
 const CLI = join(__dirname, '..', 'dist', 'cli.js');
@@ -34,10 +35,6 @@ async function workbook<T>(dataset: DatasetName, file: string, schema: Parameter
   return { records, text, sections };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);

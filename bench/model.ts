@@ -16,6 +16,7 @@ import { demoAnswerer } from '../test/support/demoAnswers.ts';
 import { makeProblem } from '../test/support/makeProblem.ts';
 import { ManualClock } from '../test/support/manualClock.ts';
 import { OpenAITestServer, splitTokens } from '../test/support/openaiTestServer.ts';
+import { median, timeStreamed } from './timing.ts';
 
 const quick = process.argv.includes('--quick');
 
@@ -23,10 +24,6 @@ function engineFor(url: string, overrides: Record<string, unknown> = {}): ModelE
   return new ModelEngine({ settings: modelSettingsSchema.parse({ endpoint: url, name: 'lema-bench', timeoutMs: 30_000, ...overrides }) });
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
 
 const bakery = makeProblem({
   question: 'A bakery sells muffins for $3 each. On Monday it sold 9 boxes with 2 muffins in each box. How much money did it make?',
@@ -52,15 +49,7 @@ async function timeToFirstDiagnostic(): Promise<void> {
   const answer = longCorrection();
   const server = await OpenAITestServer.start({ answer: () => answer, ttftMs: 300, tokensPerSecond: 30 });
   const engine = engineFor(server.url);
-  const early: number[] = [];
-  const whole: number[] = [];
-  for (let run = 0; run < (quick ? 1 : 3); run++) {
-    const started = performance.now();
-    let first = NaN;
-    await engine.checkStreaming(bakery, { onStep: () => (first = performance.now() - started) });
-    early.push(first);
-    whole.push(performance.now() - started);
-  }
+  const { early, whole } = await timeStreamed(engine, bakery, quick ? 1 : 3);
   await server.close();
   console.log(`time to first diagnostic (early "Step k." event), 300 ms to first token, 30 tokens/s, ${splitTokens(answer).length}-token correction:`);
   console.log(`  first diagnostic: ${median(early).toFixed(0)} ms (median of ${early.length})`);

@@ -16,6 +16,7 @@ import { modelSettingsSchema } from '../server/settings.ts';
 import { styleAnswerer } from '../test/support/demoAnswers.ts';
 import { makeProblem } from '../test/support/makeProblem.ts';
 import { OpenAITestServer, splitTokens } from '../test/support/openaiTestServer.ts';
+import { median, timeStreamed } from './timing.ts';
 
 const quick = process.argv.includes('--quick');
 
@@ -23,10 +24,6 @@ function engineFor(url: string, style: ModelStyle, samples = 1): ModelEngine {
   return new ModelEngine({ settings: modelSettingsSchema.parse({ endpoint: url, name: 'lema-bench', style, samples, timeoutMs: 30_000 }) });
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
 
 async function requestsPerStyle(): Promise<void> {
   const text = await readFile(join(__dirname, '..', 'examples', 'homework.md'), 'utf8');
@@ -76,15 +73,7 @@ async function lemaTimeToFirstDiagnostic(): Promise<void> {
   const server = await OpenAITestServer.start({ answer: (prompt) => (prompt.startsWith('Please solve') ? SOLUTION : CORRECTION), ttftMs: 300, tokensPerSecond: 30 });
   for (const style of ['completion', 'lema'] as const) {
     const engine = engineFor(server.url, style);
-    const early: number[] = [];
-    const whole: number[] = [];
-    for (let run = 0; run < (quick ? 1 : 3); run++) {
-      const started = performance.now();
-      let first = NaN;
-      await engine.checkStreaming(bakery, { onStep: () => (first = performance.now() - started) });
-      early.push(first);
-      whole.push(performance.now() - started);
-    }
+    const { early, whole } = await timeStreamed(engine, bakery, quick ? 1 : 3);
     console.log(
       `${style}: first diagnostic ${median(early).toFixed(0)} ms, whole answer ${median(whole).toFixed(0)} ms (median of ${early.length}; 300 ms to first token, 30 tokens/s, ` +
         `${style === 'lema' ? `${splitTokens(SOLUTION).length}-token solution, then ` : ''}${splitTokens(CORRECTION).length}-token correction)`,

@@ -10,6 +10,7 @@ import { correctionTitle } from '../server/lsp/fixTitle.ts';
 import { LemaServer } from '../server/lsp/lemaServer.ts';
 import { Suppressions } from '../server/lsp/suppressions.ts';
 import { defaultSettings } from '../server/settings.ts';
+import { median } from './timing.ts';
 
 const PROBLEMS = 1000;
 const RUNS = 200;
@@ -28,10 +29,6 @@ function workbook(): string {
   return parts.join('');
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 function time(run: () => void): number {
   const timings: number[] = [];
