@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { mistakeDiagnostic } from '../server/diagnostics/buildDiagnostics.ts';
-import { fileVerdict } from '../server/lsp/fileFilter.ts';
+import { checkedFileVerdict, fileExcluded } from '../server/lsp/fileFilter.ts';
 import { correctionTitle } from '../server/lsp/fixTitle.ts';
 import { LemaServer } from '../server/lsp/lemaServer.ts';
 import { Suppressions } from '../server/lsp/suppressions.ts';
@@ -52,7 +52,7 @@ const session = server.session(uri)!;
 const checked = session.checked!;
 const flagged = server.flagged(session);
 
-const filterMs = time(() => fileVerdict(uri, text, checked, defaultSettings, server.workspaceFolders));
+const filterMs = time(() => fileExcluded(uri, text, defaultSettings, server.workspaceFolders) ?? checkedFileVerdict(checked));
 const diagnosticsMs = time(() => {
   for (const { problem, verdict } of flagged) mistakeDiagnostic(problem, verdict, { uri, severity: 'warning', revealed: false });
 });

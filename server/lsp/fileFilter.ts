@@ -8,14 +8,21 @@ import type { CheckedDocument } from '../check/documentChecker.ts';
 import type { Settings } from '../settings.ts';
 import { offFileLines } from './offFileDirective.ts';
 
-
 export type FileVerdict = { checked: true } | { checked: false; reason: 'excluded' | 'off-file' | 'no-problems' };
 
-export function fileVerdict(uri: string, text: string, checked: CheckedDocument, settings: Settings, workspaceFolders: readonly string[]): FileVerdict {
+/**
+ * What is decided before the document is read (its path, an `off-file` line), so that a README
+ * or an opted-out file costs no read and no verification on each edit.
+ */
+export function fileExcluded(uri: string, text: string, settings: Settings, workspaceFolders: readonly string[]): FileVerdict | undefined {
   if (!pathIncluded(uri, settings.files, workspaceFolders)) return { checked: false, reason: 'excluded' };
   if (offFileLines(text).length > 0) return { checked: false, reason: 'off-file' };
-  if (!checked.document.problems.some((problem) => problem.steps.length > 0)) return { checked: false, reason: 'no-problems' };
-  return { checked: true };
+  return undefined;
+}
+
+/** What only the read document tells: whether it holds a problem with steps. */
+export function checkedFileVerdict(checked: CheckedDocument): FileVerdict {
+  return checked.document.problems.some((problem) => problem.steps.length > 0) ? { checked: true } : { checked: false, reason: 'no-problems' };
 }
 
 /**

@@ -15,7 +15,7 @@ import { EmbeddedEngine } from '../verify/embeddedEngine.ts';
 import { mistakeCodeActions } from './codeActions.ts';
 import { Debouncer } from './debouncer.ts';
 import { DocumentSession } from './documentSession.ts';
-import { fileVerdict } from './fileFilter.ts';
+import { checkedFileVerdict, fileExcluded, type FileVerdict } from './fileFilter.ts';
 import { finalVerdict } from './finalVerdict.ts';
 import { contains, mistakeHover } from './hover.ts';
 import type { ModelIntegration } from './modelIntegration.ts';
@@ -193,7 +193,13 @@ export class LemaServer {
   checkNow(document: TextDocument): FlaggedProblem[] {
     const session = this.sessionFor(document.uri);
     const generation = ++session.checkGeneration;
+    const excluded = this.excluded(document);
+    if (excluded) return this.applyCheck(session, generation, document, notChecked, excluded);
     return this.applyCheck(session, generation, document, this.checker.check(document.getText(), session.memo));
+  }
+
+  private excluded(document: TextDocument): FileVerdict | undefined {
+    return fileExcluded(document.uri, document.getText(), this.settings, this.workspaceFolders);
   }
 
   /**
@@ -205,6 +211,11 @@ export class LemaServer {
     const session = this.sessionFor(document.uri);
     const generation = ++session.checkGeneration;
     const superseded = () => session.checkGeneration !== generation || this.sessions.get(session.uri) !== session;
+    const excluded = this.excluded(document);
+    if (excluded) {
+      this.applyCheck(session, generation, document, notChecked, excluded);
+      return Promise.resolve(true);
+    }
     return runInSlices(this.checker.checkInSteps(document.getText(), session.memo), superseded).then(
       (checked) => {
         this.applyCheck(session, generation, document, checked);
@@ -217,10 +228,10 @@ export class LemaServer {
     );
   }
 
-  private applyCheck(session: DocumentSession, generation: number, document: TextDocument, checked: CheckedDocument): FlaggedProblem[] {
+  private applyCheck(session: DocumentSession, generation: number, document: TextDocument, checked: CheckedDocument, excluded?: FileVerdict): FlaggedProblem[] {
     if (session.checkGeneration !== generation) return [];
     // Not a solution (excluded, opted out, no problem with steps): no hints, nothing for the model.
-    const file = fileVerdict(document.uri, document.getText(), checked, this.settings, this.workspaceFolders);
+    const file = excluded ?? checkedFileVerdict(checked);
     this.fileStatuses.set(document.uri, file.checked ? 'checked' : file.reason);
     session.checked = file.checked ? checked : notChecked;
     session.version = document.version;
