@@ -156,9 +156,9 @@ export class LemaServer {
   modelReset(): void {
     for (const session of this.sessions.values()) {
       session.modelVerdicts.clear();
-      const document = this.host.getDocument(session.uri);
-      if (!document) continue;
-      this.checkNow(document); // republishes, with the new engine's cached verdicts
+      // The text has not changed: no new read, only the new engine's cached verdicts and a publish.
+      this.adoptCachedVerdicts(session);
+      this.publish(session);
       if (this.settings.model.trigger !== 'command') this.askModel(session.uri, 'open');
     }
   }
@@ -235,15 +235,18 @@ export class LemaServer {
     this.fileStatuses.set(document.uri, file.checked ? 'checked' : file.reason);
     session.checked = file.checked ? checked : notChecked;
     session.version = document.version;
-    if (this.model?.active) {
-      // Reopening or undoing to known text: the cached model verdicts apply at once, no request.
-      for (const { problem } of session.checked.problems) {
-        if (session.modelVerdicts.has(problem.contentKey)) continue;
-        const cached = this.model.cached(problem);
-        if (cached) session.modelVerdicts.set(problem.contentKey, cached);
-      }
-    }
+    this.adoptCachedVerdicts(session);
     return this.publish(session);
+  }
+
+  /** Reopening or undoing to known text: the cached model verdicts apply at once, no request. */
+  private adoptCachedVerdicts(session: DocumentSession): void {
+    if (!this.model?.active || !session.checked) return;
+    for (const { problem } of session.checked.problems) {
+      if (session.modelVerdicts.has(problem.contentKey)) continue;
+      const cached = this.model.cached(problem);
+      if (cached) session.modelVerdicts.set(problem.contentKey, cached);
+    }
   }
 
   /** Rebuilds and publishes the diagnostics of a session from what is known now. */
