@@ -1,7 +1,7 @@
 // The typed contract between the VS Code client and the language server: custom requests,
 // notifications and commands. Both sides import this file; it must not import `vscode`.
 import { z } from 'zod';
-import { MODEL_STYLES } from './engine/types.ts';
+import { engineInfoSchema, mistakeKindSchema } from './engine/engineSchemas.ts';
 
 /** Engine/endpoint state, pushed by the server whenever it changes. */
 export const engineStateSchema = z.object({
@@ -73,18 +73,6 @@ export const ServerCommands = {
   revealExplanation: 'lemaTutor.server.revealExplanation',
 } as const;
 
-/** Which engine found a mistake, as the command arguments carry it (the log keeps only the host). */
-export const engineInfoSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('embedded') }),
-  z.object({
-    kind: z.literal('model'),
-    model: z.string().max(1000),
-    style: z.enum(MODEL_STYLES),
-    templateVersion: z.string().max(1000),
-    host: z.string().max(1000),
-  }),
-]);
-
 /** Texts a command carries are bounded: the arguments cross a process, from a client we do not control. */
 const commandText = z.string().max(200_000);
 const commandSteps = 2000;
@@ -109,7 +97,7 @@ export type CommandProblem = z.infer<typeof commandProblemSchema>;
 /** The verdict the code action offered, with its correction. */
 export const commandVerdictSchema = z.object({
   stepIndex: z.number().int().nonnegative(),
-  kind: z.enum(['arithmetic', 'algebra', 'rounding', 'final-answer', 'reasoning']),
+  kind: mistakeKindSchema,
   explanation: commandText,
   engine: engineInfoSchema,
   correction: z

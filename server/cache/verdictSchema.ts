@@ -1,17 +1,7 @@
 // zod schema of a Verdict, for verdicts read back from disk (a file is outside input: never trusted).
 import { z } from 'zod';
-import { MODEL_STYLES, type Verdict } from '../engine/types.ts';
-
-const engineInfoSchema = z.union([
-  z.object({ kind: z.literal('embedded') }),
-  z.object({
-    kind: z.literal('model'),
-    model: z.string(),
-    style: z.enum(MODEL_STYLES),
-    templateVersion: z.string(),
-    host: z.string(),
-  }),
-]);
+import { engineInfoSchema, mistakeKindSchema } from '../engine/engineSchemas.ts';
+import type { Verdict } from '../engine/types.ts';
 
 const correctionSchema = z.object({
   fromStep: z.number().int().nonnegative(),
@@ -24,7 +14,7 @@ export const verdictSchema = z.discriminatedUnion('status', [
     status: z.literal('wrong'),
     engine: engineInfoSchema,
     stepIndex: z.number().int().nonnegative(),
-    kind: z.enum(['arithmetic', 'algebra', 'rounding', 'final-answer', 'reasoning']),
+    kind: mistakeKindSchema,
     explanation: z.string(),
     hint: z.string(),
     span: z.object({ start: z.number().int(), end: z.number().int() }).optional(),

@@ -33,7 +33,8 @@ export type EngineInfo =
  * - final-answer: the stated final answer disagrees with the value the steps computed.
  * - reasoning: a mistake found by the model (misread quantity, wrong operation, ...).
  */
-export type MistakeKind = 'arithmetic' | 'algebra' | 'rounding' | 'final-answer' | 'reasoning';
+export const MISTAKE_KINDS = ['arithmetic', 'algebra', 'rounding', 'final-answer', 'reasoning'] as const;
+export type MistakeKind = (typeof MISTAKE_KINDS)[number];
 
 /** The corrected solution from the incorrect step on, in the LeMa shape. */
 export interface Correction {

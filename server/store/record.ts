@@ -4,13 +4,11 @@
 // Validated with zod on write and on read, because the log crosses processes and versions.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { MODEL_STYLES } from '../engine/types.ts';
-import type { Problem } from '../document/types.ts';
-import type { EngineInfo, MistakeKind, WrongVerdict } from '../engine/types.ts';
+import { mistakeKindSchema } from '../engine/engineSchemas.ts';
+import { MODEL_STYLES, type EngineInfo, type WrongVerdict } from '../engine/types.ts';
 
 export const RECORD_SCHEMA_VERSION = 1;
 
-const mistakeKinds = ['arithmetic', 'algebra', 'rounding', 'final-answer', 'reasoning'] as const satisfies readonly MistakeKind[];
 
 /** `host[:port]` only: a scheme, path, query or `user:pass@` would carry more than the host. */
 const hostSchema = z
@@ -62,7 +60,7 @@ export const correctionRecordSchema = z.object({
    */
   correctedSteps: z.array(z.string()).optional(),
   correctedAnswer: z.string().optional(),
-  kind: z.enum(mistakeKinds),
+  kind: mistakeKindSchema,
   engine: recordEngineSchema,
   mode: z.enum(['tutor', 'reveal']),
   /** The document's path relative to its workspace folder, or just its file name. */
