@@ -6,7 +6,6 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   Requests,
   fileStatusSchema,
-  markedStepSchema,
   type DocumentProblemsParams,
   type FileStatus,
   type FileStatusParams,
@@ -14,6 +13,7 @@ import {
   type ProblemSummary,
 } from '../server/protocol.ts';
 import type { Severity } from '../server/settings.ts';
+import { markedSteps } from './markedSteps.ts';
 import { markedStepItem, problemDescription } from './problemLabels.ts';
 
 /** A wrong step's icon is the one the editor uses for the diagnostic's severity. */
@@ -109,8 +109,7 @@ export class ProblemsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
 
   private async marks(client: LanguageClient): Promise<MarkedStep[]> {
     try {
-      const parsed = markedStepSchema.array().safeParse(await client.sendRequest(Requests.markedSteps));
-      return parsed.success ? parsed.data : [];
+      return await markedSteps(client);
     } catch (error) {
       client.warn(`Could not list the steps marked correct: ${String(error)}`);
       return [];
