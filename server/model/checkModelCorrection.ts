@@ -1,10 +1,11 @@
 // Every corrected solution a model writes is run through the embedded verifier before it is
-// offered. This is the one place that does it, so the verifier's own correction check
-// (server/verify/verifyCorrection.ts, being written separately) can replace the adapter below.
-import type { FinalAnswer, Problem } from '../document/types.ts';
+// offered, on the problem as it reads once the correction is applied (verifyCorrection.ts's
+// correctedProblem, the same one the verifier's own corrections are checked on). A slip the
+// verifier proves in it is repaired with the verifier's own correction, a bounded number of times.
+import type { Problem } from '../document/types.ts';
 import type { Correction } from '../engine/types.ts';
 import { EmbeddedEngine } from '../verify/embeddedEngine.ts';
-import { problemFromSteps } from './evalDataset.ts';
+import { correctedProblem } from '../verify/verifyCorrection.ts';
 
 export type CheckedCorrection =
   /** Nothing provably wrong in it (the verifier may have repaired a slip: `repaired` says which). */
@@ -16,21 +17,18 @@ const verifier = new EmbeddedEngine();
 /** Repairs tried in a row; each fixes the first slip left. Bounded so a pathological text cannot loop. */
 const MAX_REPAIRS = 3;
 
-/** The problem as it reads once the correction is applied: steps before `fromStep`, then the corrected ones. */
-function correctedProblem(problem: Problem, correction: Correction): Problem {
-  const texts = [...problem.steps.slice(0, correction.fromStep).map((s) => s.text), ...correction.steps];
-  const corrected = problemFromSteps(problem.index, problem.question, texts);
-  if (!correction.finalAnswer) return corrected;
-  const range = corrected.range;
-  const finalAnswer: FinalAnswer = { value: correction.finalAnswer, range, form: 'the-answer-is' };
-  return { ...corrected, finalAnswer };
+/** A correction that states no final answer is not held to the original's. */
+function applied(problem: Problem, correction: Correction): Problem {
+  if (correction.finalAnswer !== undefined || !problem.finalAnswer) return correctedProblem(problem, correction);
+  const { finalAnswer: _dropped, ...withoutAnswer } = problem;
+  return correctedProblem(withoutAnswer, correction);
 }
 
 export function checkModelCorrection(problem: Problem, correction: Correction): CheckedCorrection {
   let current = correction;
   let repaired: string | undefined;
   for (let attempt = 0; attempt <= MAX_REPAIRS; attempt++) {
-    const verdict = verifier.checkSync(correctedProblem(problem, current));
+    const verdict = verifier.checkSync(applied(problem, current));
     // A slip before the corrected part is the original's, not the correction's: combineVerdicts deals with it.
     if (verdict.status !== 'wrong' || verdict.stepIndex < current.fromStep) {
       return { status: 'ok', correction: current, ...(repaired ? { repaired } : {}) };
