@@ -92,7 +92,6 @@ export const commandProblemSchema = z.object({
   steps: z.array(z.object({ text: commandText })).min(1).max(commandSteps),
   finalAnswer: z.object({ value: commandText }).optional(),
 });
-export type CommandProblem = z.infer<typeof commandProblemSchema>;
 
 /** The verdict the code action offered, with its correction. */
 export const commandVerdictSchema = z.object({
@@ -108,7 +107,6 @@ export const commandVerdictSchema = z.object({
     })
     .optional(),
 });
-export type CommandVerdict = z.infer<typeof commandVerdictSchema>;
 
 /**
  * Arguments of the commands that record something (correctionApplied, markStepCorrect). They carry

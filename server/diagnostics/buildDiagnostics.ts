@@ -37,7 +37,7 @@ export interface DiagnosticOptions {
   revealed: boolean;
 }
 
-export function diagnosticSource(verdict: WrongVerdict): string {
+function diagnosticSource(verdict: WrongVerdict): string {
   return `${DIAGNOSTIC_SOURCE} · ${describeEngine(verdict.engine)}`;
 }
 

@@ -12,7 +12,7 @@ export interface BreakerClock {
   clearTimeout(handle: unknown): void;
 }
 
-export const systemClock: BreakerClock = {
+const systemClock: BreakerClock = {
   now: () => Date.now(),
   setTimeout: (callback, ms) => {
     const timer = setTimeout(callback, ms);
@@ -43,8 +43,6 @@ export class CircuitBreaker {
   reason: string | undefined;
   /** Epoch ms of the next probe while open. */
   retryAt: number | undefined;
-  /** The back-off of the latest trip, in ms. */
-  lastDelayMs: number | undefined;
   /** Half-open: the probe answered, no request has succeeded since; callers send one at a time. */
   halfOpen = false;
   private disposed = false;
@@ -77,7 +75,6 @@ export class CircuitBreaker {
     this.trips++;
     this.halfOpen = false;
     this.reason = reason;
-    this.lastDelayMs = delay;
     this.retryAt = this.clock.now() + delay;
     this.options.log?.(`endpoint unreachable: ${reason}; next probe in ${Math.round(delay / 100) / 10} s`);
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);

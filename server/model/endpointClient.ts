@@ -80,8 +80,6 @@ export interface TokenUsage {
 }
 
 export interface StreamResult {
-  /** The first sample's text. */
-  text: string;
   /** Every sample's text, by choice index (one entry when n is 1). */
   texts: string[];
   /** From the stream's usage chunk, when the endpoint sends one. */
@@ -249,7 +247,7 @@ export class EndpointClient {
     if (stalled) throw stallError(this.config.timeoutMs);
     if (handlers.signal?.aborted) throw new EndpointError('aborted', 'the request was cancelled');
     if (chunks === 0) throw new EndpointError('protocol', 'the endpoint closed the stream without sending an answer');
-    return { text: texts[0] ?? '', texts, finishReason, stoppedEarly, ...(usage ? { usage } : {}) };
+    return { texts, finishReason, stoppedEarly, ...(usage ? { usage } : {}) };
   }
 
   /** GET /v1/models (body read up to 1 MiB): resolves when the endpoint answers; rejects with EndpointError. */

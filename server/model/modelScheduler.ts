@@ -224,8 +224,8 @@ export class ModelScheduler {
         },
       });
       this.breaker.recordSuccess();
-      // Only answers that parsed are verdicts worth keeping; an unusable one is asked again next time.
-      if (verdict.status !== 'unknown') this.cache?.set(job.cacheKey, verdict);
+      // The cache keeps only answers that parsed (VerdictCache.set): an unusable one is asked again.
+      this.cache?.set(job.cacheKey, verdict);
       this.finish(job, verdict);
     } catch (error) {
       this.fail(job, error);

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Payload } from '../endpointClient.ts';
 
-export const batchRequestLineSchema = z.object({
+const batchRequestLineSchema = z.object({
   custom_id: z.string().min(1),
   method: z.literal('POST'),
   url: z.enum(['/v1/completions', '/v1/chat/completions']),
@@ -83,4 +83,4 @@ export function asChatPassthrough(line: BatchRequestLine): BatchRequestLine {
 }
 
 /** A Jinja chat template that renders the one message's text and nothing else. */
-export const PASSTHROUGH_TEMPLATE = "{{ messages[0]['content'] }}";
+const PASSTHROUGH_TEMPLATE = "{{ messages[0]['content'] }}";

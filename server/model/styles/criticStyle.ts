@@ -16,7 +16,7 @@ import { earlyStep } from './correctionStyle.ts';
 import { ask, sampling, verdictContext, type StyleContext } from './styleContext.ts';
 
 /** Room for a reasoning model's critique before its box (ProcessBench allowed 8192; raise maxTokens for long thinkers). */
-export const CRITIC_MIN_TOKENS = 4096;
+const CRITIC_MIN_TOKENS = 4096;
 
 export async function runCriticStyle(ctx: StyleContext): Promise<Verdict> {
   const { problem, engine } = ctx;

@@ -16,7 +16,7 @@ import { unsureNote, type Vote } from '../voting.ts';
 import { earlyStep, voteValues } from './correctionStyle.ts';
 import { ask, correctionTap, sampling, verdictContext, type StyleContext } from './styleContext.ts';
 
-export const NO_FINAL_ANSWER_REASON =
+const NO_FINAL_ANSWER_REASON =
   'the solution states no final answer, so the lema style cannot compare the model\'s own answer with it ' +
   '(LeMa\'s correction prompt alone would always flag a step); add "The answer is ..." to have it checked';
 

@@ -61,7 +61,7 @@ const MIN_FITTED_TOKENS = 256;
  * vLLM's 400 for a request over the context: "maximum context length is N tokens ... (P in the
  * messages|prompt, ...)". The most completion tokens that fit, or undefined when it is not that error.
  */
-export function fittingMaxTokens(error: unknown): number | undefined {
+function fittingMaxTokens(error: unknown): number | undefined {
   if (!(error instanceof EndpointError) || error.options.status !== 400) return undefined;
   const match = /maximum context length is (\d+) tokens[\s\S]*?\((\d+) in the (?:messages|prompt|input)/.exec(error.message);
   if (!match) return undefined;

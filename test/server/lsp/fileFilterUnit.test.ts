@@ -23,10 +23,15 @@ test('the default excludes a repository\'s documentation and packages, in any le
   assert.equal(pathIncluded('file:///r/notes.txt', defaultSettings.files, folders), false);
 });
 
-test('the off-file line counts outside code fences only', () => {
+test('the off-file line counts outside fenced code, math and HTML blocks only', () => {
   assert.deepEqual(offFileLines('# T\n<!-- lema-tutor: off-file -->\ntext'), [1]);
   assert.deepEqual(offFileLines('<!--lema-tutor:off-file-->'), [0]);
   assert.deepEqual(offFileLines('```md\n<!-- lema-tutor: off-file -->\n```\n'), []);
   assert.deepEqual(offFileLines('~~~~\n```\n<!-- lema-tutor: off-file -->\n~~~~\n<!-- lema-tutor: off-file -->'), [4]);
   assert.deepEqual(offFileLines('Use `<!-- lema-tutor: off-file -->` to opt out.'), []);
+  // Blocks as the reader sees them: a fence line with text after it does not close the fence, and
+  // `$$` math and multi-line HTML comments hold no directive either.
+  assert.deepEqual(offFileLines('```\n``` not a close\n<!-- lema-tutor: off-file -->\n```\n'), []);
+  assert.deepEqual(offFileLines('$$\n<!-- lema-tutor: off-file -->\n$$\n'), []);
+  assert.deepEqual(offFileLines('<!--\n<!-- lema-tutor: off-file -->\n-->\n<!-- lema-tutor: off-file -->'), [3]);
 });
