@@ -6,7 +6,7 @@ import type { Problem } from '../document/types.ts';
 import type { Correction, RelatedStep } from '../engine/types.ts';
 import { buildCorrection } from './buildCorrection.ts';
 import type { Finding } from './describeFinding.ts';
-import { inspectProblem } from './findMistake.ts';
+import { inspectProblem, type Inspection } from './findMistake.ts';
 import type { StepReading } from './readStep.ts';
 import { correctedProblem, verifyCorrection } from './verifyCorrection.ts';
 
@@ -29,11 +29,16 @@ export function correctSolution(problem: Problem, readings: StepReading[], findi
   if (!correction) return related;
   // A number that may have come from elsewhere makes the correction uncertain: not offered.
   if (first.uncertain) return { ...related, withheld: UNCERTAIN };
+  // The last round's clean read of the corrected problem: the final check need not read it again.
+  let clean: { problem: Problem; inspection: Inspection } | undefined;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const corrected = correctedProblem(problem, correction);
     const inspection = inspectProblem(corrected);
     const slip = inspection.finding;
-    if (!slip) break;
+    if (!slip) {
+      clean = { problem: corrected, inspection };
+      break;
+    }
     const left = `the corrected solution would still have a mistake in step ${slip.stepIndex + 1}`;
     if (slip.stepIndex < correction.fromStep) return { ...related, withheld: left };
     const next = buildCorrection(corrected, inspection.readings, slip);
@@ -46,6 +51,6 @@ export function correctSolution(problem: Problem, readings: StepReading[], findi
       ...(next.correction.finalAnswer !== undefined ? { finalAnswer: next.correction.finalAnswer } : {}),
     };
   }
-  const check = verifyCorrection(problem, correction);
+  const check = verifyCorrection(problem, correction, { readings, ...(clean ? { corrected: clean } : {}) });
   return check.ok ? { correction, ...related } : { ...related, withheld: check.reason };
 }

@@ -8,10 +8,10 @@ import type { Correction } from '../engine/types.ts';
 import { checkArithmetic, literalValue, pairsOf } from './checkPairs.ts';
 import { finalAnswerValue } from './checkFinalAnswer.ts';
 import { fractionResult } from './fractionResult.ts';
-import { inspectProblem } from './findMistake.ts';
+import { inspectProblem, type Inspection } from './findMistake.ts';
 import { equal, type Exact } from './math/exact.ts';
 import { hasVariable } from './math/parseExpression.ts';
-import { readStep } from './readStep.ts';
+import { readStep, type StepReading } from './readStep.ts';
 import { judge } from './rounding.ts';
 
 export type CorrectionCheck = { ok: true } | { ok: false; reason: string };
@@ -42,11 +42,21 @@ export function correctedProblem(problem: Problem, correction: Correction): Prob
   return { ...corrected, contentKey: contentKey(corrected) };
 }
 
-export function verifyCorrection(problem: Problem, correction: Correction): CorrectionCheck {
+/**
+ * What a caller already read, so nothing is read twice: the original's step readings, and the
+ * corrected problem of this very correction with its inspection (correctSolution has both).
+ */
+export interface ReadAlready {
+  readings?: StepReading[];
+  corrected?: { problem: Problem; inspection: Inspection };
+}
+
+export function verifyCorrection(problem: Problem, correction: Correction, read: ReadAlready = {}): CorrectionCheck {
   if (correction.fromStep < 0 || correction.fromStep > problem.steps.length) return { ok: false, reason: 'the correction starts outside the steps' };
   if (correction.steps.length === 0 && correction.finalAnswer === undefined) return { ok: false, reason: 'the correction is empty' };
-  const corrected = correctedProblem(problem, correction);
-  const finding = inspectProblem(corrected).finding;
+  const corrected = read.corrected?.problem ?? correctedProblem(problem, correction);
+  const inspection = read.corrected?.inspection ?? inspectProblem(corrected);
+  const finding = inspection.finding;
   if (finding) {
     return { ok: false, reason: `the corrected solution still has a mistake in step ${finding.stepIndex + 1}: ${finding.explanation}` };
   }
@@ -55,8 +65,8 @@ export function verifyCorrection(problem: Problem, correction: Correction): Corr
   // When the original answer was the result of the last computation, the corrected answer must
   // be the corrected last result: a fix that stops short of the final answer is not offered.
   const originalFinal = finalAnswerValue(problem.finalAnswer.value);
-  const before = lastResult(problem.steps.map((s) => s.text));
-  const after = lastResult(corrected.steps.map((s) => s.text));
+  const before = lastResult(read.readings ?? problem.steps.map((s) => readStep(s.text)));
+  const after = lastResult(inspection.readings);
   if (!originalFinal || !before || !after || !equal(originalFinal.value, before)) return { ok: true };
   const j = judge(after, { value: final.value, decimals: final.decimals, percent: final.percent, repeating: false }, false, false);
   if (equal(final.value, after) || j === 'exact' || j === 'rounded') return { ok: true };
@@ -64,9 +74,9 @@ export function verifyCorrection(problem: Problem, correction: Correction): Corr
 }
 
 /** The written result (a number or a fraction) of the last arithmetic claim that checks out. */
-function lastResult(texts: string[]): Exact | undefined {
-  for (let s = texts.length - 1; s >= 0; s--) {
-    const pairs = pairsOf(readStep(texts[s]!));
+function lastResult(readings: StepReading[]): Exact | undefined {
+  for (let s = readings.length - 1; s >= 0; s--) {
+    const pairs = pairsOf(readings[s]!);
     for (let p = pairs.length - 1; p >= 0; p--) {
       const pair = pairs[p]!;
       const literal = pair.right.literal;
