@@ -17,6 +17,7 @@ import type { Problem } from '../server/document/types.ts';
 import { finalAnswerValue } from '../server/verify/checkFinalAnswer.ts';
 import { EmbeddedEngine } from '../server/verify/embeddedEngine.ts';
 import { equal } from '../server/verify/math/exact.ts';
+import { applyEdit } from '../test/server/document/rangeText.ts';
 import { injectSlip, MUTATION_KINDS, seeded, type MutationKind } from './injectSlip.ts';
 
 const DATA = join(__dirname, '..', '..', 'shared', 'data');
@@ -54,12 +55,6 @@ function only(text: string): Problem | undefined {
   return parseSolutionDocument(text).problems[0];
 }
 
-function applyEdit(text: string, edit: ReturnType<typeof renderCorrection>): string {
-  const starts = [0];
-  for (const m of text.matchAll(/\r\n|\r|\n/g)) starts.push(m.index + m[0].length);
-  const at = (p: { line: number; character: number }) => starts[p.line]! + p.character;
-  return text.slice(0, at(edit.range.start)) + edit.newText + text.slice(at(edit.range.end));
-}
 
 function sameFinal(a: Problem | undefined, b: Problem | undefined): boolean {
   const x = a?.finalAnswer && finalAnswerValue(a.finalAnswer.value);
@@ -67,12 +62,26 @@ function sameFinal(a: Problem | undefined, b: Problem | undefined): boolean {
   return !!x && !!y && equal(x.value, y.value);
 }
 
-function run(records: Gsm8kRecord[], kind: MutationKind, carry: boolean, tally: Tally): void {
-  const random = seeded(SEED + MUTATION_KINDS.indexOf(kind) + (carry ? 0 : 100));
-  records.forEach((record, i) => {
+/** A reference solution the verifier accepts, read once for every mutation kind and mode. */
+interface Accepted {
+  record: Gsm8kRecord;
+  /** Its index in the data set (its heading, and the label of a failure). */
+  i: number;
+  originalText: string;
+  original: Problem;
+}
+
+function acceptedSolutions(records: Gsm8kRecord[]): Accepted[] {
+  return records.flatMap((record, i) => {
     const originalText = gsm8kSection(record, i);
     const original = only(originalText);
-    if (!original || engine.checkSync(original).status === 'wrong') return; // only solutions the verifier accepts
+    return original && engine.checkSync(original).status !== 'wrong' ? [{ record, i, originalText, original }] : [];
+  });
+}
+
+function run(solutions: Accepted[], kind: MutationKind, carry: boolean, tally: Tally): void {
+  const random = seeded(SEED + MUTATION_KINDS.indexOf(kind) + (carry ? 0 : 100));
+  solutions.forEach(({ record, i, originalText, original }) => {
     const injection = injectSlip(record.question, record.answer, kind, random, carry);
     if (!injection) {
       tally.notApplicable++;
@@ -130,10 +139,11 @@ async function main(): Promise<void> {
   const records: Gsm8kRecord[] = [];
   for await (const { record } of readJsonl(join(DATA, 'gsm8k-test.jsonl'), gsm8kRecordSchema)) records.push(record as Gsm8kRecord);
   const started = performance.now();
+  const solutions = acceptedSolutions(records);
   const byMode = new Map<string, Map<MutationKind, Tally>>();
   for (const carry of [true, false]) {
     const tallies = new Map(MUTATION_KINDS.map((k) => [k, empty()]));
-    for (const kind of MUTATION_KINDS) run(records, kind, carry, tallies.get(kind)!);
+    for (const kind of MUTATION_KINDS) run(solutions, kind, carry, tallies.get(kind)!);
     byMode.set(carry ? 'carried' : 'alone', tallies);
     const all = empty();
     for (const t of tallies.values()) {
