@@ -38,7 +38,8 @@ export function promptSteps(problem: Problem): PromptSteps {
   return { steps, syntheticAnswerStep: false };
 }
 
-function layout(question: string, steps: string[]): string {
+/** The LeMa layout of a problem: `Question:`, `Original Solution:` and one `Step k:` line per step in braces. */
+export function layout(question: string, steps: string[]): string {
   const lines = [`Question: ${oneLine(question)}`, 'Original Solution:', '{'];
   steps.forEach((text, i) => lines.push(`Step ${i + 1}: ${text}`));
   lines.push('}');

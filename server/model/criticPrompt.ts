@@ -3,7 +3,7 @@
 // `<paragraph_i>` from 0, the index of the earliest wrong paragraph (or -1) asked for in
 // `\boxed{}`, one user message. The explanation and corrected solution for that step are asked
 // in a second request in the LeMa layout, so the critique prompt stays exactly as published.
-import type { ChatMessage } from './buildPrompt.ts';
+import { layout, type ChatMessage } from './buildPrompt.ts';
 import { LEMA_CORRECTION_INSTRUCTION } from './lemaPrompts.ts';
 
 export function criticMessages(question: string, steps: string[]): ChatMessage[] {
@@ -32,9 +32,7 @@ export function readBoxedIndex(text: string): number | undefined {
 
 /** The LeMa-layout request for the explanation and correction of a step the critic located (1-based `step`). */
 export function explainMessages(question: string, steps: string[], step: number): ChatMessage[] {
-  const lines = [LEMA_CORRECTION_INSTRUCTION, `Question: ${question.replace(/\s*\n\s*/g, ' ').trim()}`, 'Original Solution:', '{'];
-  steps.forEach((text, i) => lines.push(`Step ${i + 1}: ${text}`));
-  lines.push('}', `The incorrect step is Step ${step}. Answer in exactly this layout:`);
+  const lines = [LEMA_CORRECTION_INSTRUCTION, layout(question, steps), `The incorrect step is Step ${step}. Answer in exactly this layout:`];
   lines.push(`Incorrect Step: Step ${step}.`, 'Explanation: <why it is incorrect>', 'Correct Solution:', '{');
   if (step > 1) lines.push('...');
   lines.push(`Step ${step}: <the corrected step>`, '<further corrected steps>', 'Step m: The answer is <answer>.', '}');
