@@ -3,6 +3,7 @@
 // every item has a mistake). Predictions use the same 0-based index, -1 for "no mistake found".
 import { contentKey } from '../document/contentKey.ts';
 import type { Problem, Range } from '../document/types.ts';
+import { findAnswerInStep } from '../document/labels.ts';
 
 const nowhere: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -62,19 +63,8 @@ export function withStatedAnswer(problem: Problem): Problem {
   if (problem.finalAnswer) return problem;
   const last = problem.steps[problem.steps.length - 1];
   if (!last) return problem;
-  const value = lastBoxed(last.text) ?? /the (?:final )?answer is:?\s*([^\n]*?)\s*\.?\s*$/i.exec(last.text)?.[1];
-  if (!value) return problem;
-  return { ...problem, finalAnswer: { value, range: nowhere, form: 'the-answer-is', stepIndex: last.index } };
-}
-
-/** The content of the last `\boxed{...}` (nested braces allowed). */
-function lastBoxed(text: string): string | undefined {
-  const at = text.lastIndexOf('\\boxed{');
-  if (at < 0) return undefined;
-  let depth = 0;
-  for (let i = at + 6; i < text.length; i++) {
-    if (text[i] === '{') depth++;
-    else if (text[i] === '}' && --depth === 0) return text.slice(at + 7, i).trim() || undefined;
-  }
-  return undefined;
+  const found = findAnswerInStep(last.text);
+  if (!found) return problem;
+  const value = last.text.slice(found.start, found.end);
+  return { ...problem, finalAnswer: { value, range: nowhere, form: found.form, stepIndex: last.index } };
 }
